@@ -1,0 +1,112 @@
+// Store: the narrow persistence interface under the ledger.
+//
+// A store holds, for one log: metadata (origin, log key, schema version), the 128-byte leaves, the
+// full Merkle nodes (see ledger/merkle.h), the record rows (record bytes exactly as signed, salt,
+// kind, party, receipt time) and the signed checkpoints. Appends are atomic and durable: when
+// Append() returns OK every row of the batch is on stable storage, and after a crash either all
+// of a batch is there or none of it.
+//
+// Errors: NotFound for a missing index; Corruption for a row that is present but unreadable
+// (wrong length); IOError for the backend failing; FailedPrecondition for a store that is not
+// initialised or whose schema is newer than this binary understands.
+//
+// Thread safety: implementations are safe for concurrent use by several threads; Append calls
+// must be serialized by the caller (the sequencer is the one writer).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "ledger/hash.h"
+#include "ledger/merkle.h"
+
+namespace jirga {
+
+inline constexpr size_t kLeafSize = 128;
+
+struct StoredRecord {
+  uint64_t index = 0;
+  std::string kind;
+  std::string party;
+  std::string record;  // the signed bytes, exactly as submitted
+  std::string salt;    // 32 bytes
+  int64_t received_micros = 0;  // the server's receipt time
+};
+
+struct NodeEntry {
+  int level = 0;
+  uint64_t index = 0;
+  Hash hash{};
+};
+
+struct AppendBatch {
+  uint64_t first_index = 0;           // must equal Size() at the time of the append
+  std::vector<std::string> leaves;    // 128 bytes each; leaf i gets index first_index + i
+  std::vector<Hash> leaf_hashes;      // RFC 6962 leaf hash of each leaf, for duplicate lookup
+  std::vector<StoredRecord> records;  // same length and order as leaves
+  std::vector<NodeEntry> nodes;       // every full node completed by these leaves
+  std::string checkpoint;             // the signed checkpoint note for the new size
+  int64_t checkpoint_micros = 0;
+};
+
+struct RecordFilter {
+  std::string kind;   // empty: any
+  std::string party;  // empty: any
+  uint64_t after = 0; // only indexes >= after
+  uint64_t limit = UINT64_MAX;
+};
+
+class Store : public NodeReader {
+ public:
+  ~Store() override = default;
+
+  // Creates the schema and writes `meta`. AlreadyExists if the store is already initialised.
+  virtual Status Initialize(const std::map<std::string, std::string>& meta) = 0;
+  // A metadata value; NotFound if absent, FailedPrecondition if the store is not initialised.
+  virtual Result<std::string> GetMeta(const std::string& key) = 0;
+
+  // Number of leaves.
+  virtual Result<uint64_t> Size() = 0;
+  virtual Status Append(const AppendBatch& batch) = 0;
+
+  virtual Result<std::string> GetLeaf(uint64_t index) = 0;
+  // Leaves [begin, end); InvalidArgument if end > Size().
+  virtual Result<std::vector<std::string>> GetLeaves(uint64_t begin, uint64_t end) = 0;
+  // The index of the leaf with this RFC 6962 leaf hash, or nullopt.
+  virtual Result<std::optional<uint64_t>> FindLeafHash(const Hash& leaf_hash) = 0;
+
+  virtual Result<StoredRecord> GetRecord(uint64_t index) = 0;
+  // Calls `fn` for matching records in index order until it returns false or `limit` is reached.
+  virtual Status ScanRecords(const RecordFilter& filter,
+                             const std::function<bool(const StoredRecord&)>& fn) = 0;
+
+  // NodeReader: a full Merkle node.
+  Result<Hash> GetNode(int level, uint64_t index) override = 0;
+  // Full nodes (level, begin..end-1); NotFound if any is missing.
+  virtual Result<std::vector<Hash>> GetNodes(int level, uint64_t begin, uint64_t end) = 0;
+
+  // The checkpoint note for the latest size; NotFound before the first append.
+  virtual Result<std::string> LatestCheckpoint() = 0;
+  // Calls `fn(size, note)` for every stored checkpoint in size order.
+  virtual Status ScanCheckpoints(
+      const std::function<bool(uint64_t size, const std::string& note)>& fn) = 0;
+};
+
+// An in-memory store for tests. Thread-safe. Never durable.
+std::unique_ptr<Store> NewMemoryStore();
+
+// Opens (creating the file if `create`) an SQLite store at `path`: WAL journal,
+// synchronous=FULL, schema migrated to the current version. FailedPrecondition if the file's
+// schema is newer than this binary; NotFound if missing and !create.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, bool create);
+
+// Opens a store by location: a file path for SQLite (later also postgresql:// URLs).
+Result<std::unique_ptr<Store>> OpenStore(const std::string& location, bool create);
+
+}  // namespace jirga
