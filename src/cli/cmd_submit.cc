@@ -1,0 +1,214 @@
+// `jirga submit`: sign record objects with a party key and append them, printing each index once
+// it is durable. Input is streamed in chunks: while one chunk is being made durable the next is
+// parsed, signed and verified on worker threads.
+#include <cstdio>
+#include <istream>
+#include <ostream>
+#include <thread>
+
+#include "base/clock.h"
+#include "base/file.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "ledger/record.h"
+
+namespace jirga::cli {
+namespace {
+
+constexpr size_t kChunk = 2048;
+// An input line may carry a record of up to kMaxRecordBytes plus the wrapper.
+constexpr size_t kMaxLine = kMaxRecordBytes + 4096;
+
+// Reads '\n'-terminated lines, refusing (without reading further) any longer than a limit.
+class LineReader {
+ public:
+  explicit LineReader(std::istream& in) : in_(in) {}
+  // Returns false at end of input. A line over the limit is an error.
+  Result<bool> Next(std::string* line) {
+    line->clear();
+    if (eof_) return false;
+    for (;;) {
+      int c = in_.get();
+      if (c == EOF) {
+        eof_ = true;
+        return !line->empty();
+      }
+      if (c == '\n') return true;
+      if (line->size() >= kMaxLine) {
+        return ResourceExhausted("line is longer than " + std::to_string(kMaxLine) +
+                                 " bytes (records are limited to " +
+                                 std::to_string(kMaxRecordBytes) + ")");
+      }
+      line->push_back(static_cast<char>(c));
+    }
+  }
+
+ private:
+  std::istream& in_;
+  bool eof_ = false;
+};
+
+struct Input {
+  std::string where;  // "line 7" or "file.json"
+  std::string text;
+};
+
+// Turns an input object {"kind","body","refs"[,"time"]} into a signed, prepared submission.
+Result<Prepared> BuildOne(const Input& input, const std::string& party, const SigningKey& key,
+                          Log& log) {
+  ASSIGN_OR_RETURN(Json j, ParseJsonStrict(input.text));
+  if (!j.is_object()) return InvalidArgument("input must be a JSON object");
+  for (auto& [k, _] : j.items()) {
+    if (k != "kind" && k != "body" && k != "refs" && k != "time") {
+      return InvalidArgument("unknown field \"" + k + "\" (expected kind, body, refs, time)");
+    }
+  }
+  if (!j.contains("kind") || !j["kind"].is_string()) return InvalidArgument("\"kind\" must be a string");
+  if (!j.contains("body") || !j["body"].is_object()) return InvalidArgument("\"body\" must be an object");
+  Json envelope = {{"v", kRecordVersion},
+                   {"kind", j["kind"]},
+                   {"party", party},
+                   {"time", j.contains("time") ? j["time"]
+                                               : Json(FormatRfc3339(SystemClock()->NowMicros()))},
+                   {"body", j["body"]}};
+  if (j.contains("refs")) envelope["refs"] = j["refs"];
+  // Parse the envelope back so the canonical serializer writes it (and types are checked once).
+  ASSIGN_OR_RETURN(Record rec, ParseRecord(envelope.dump()));
+  return log.Prepare(SignRecord(SerializeRecord(rec), key));
+}
+
+}  // namespace
+
+Status CmdSubmit(Context& ctx, const std::vector<std::string>& args) {
+  CLI::App app{"Sign records with a party key and append them. Each input is one JSON object "
+               "{\"kind\", \"body\", \"refs\"}; '-' reads JSON Lines from stdin.",
+               "submit"};
+  std::string store_flag, key_path, party_flag;
+  std::vector<std::string> inputs;
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  AddStoreOption(app, &store_flag);
+  app.add_option("--key", key_path, "the party's private key file")->required();
+  app.add_option("--party", party_flag, "party id (default: the party the key is registered to)");
+  app.add_option("--threads", threads, "signing/verification threads")->check(CLI::Range(1, 64));
+  app.add_option("INPUT", inputs, "record files, or - for JSON Lines on stdin")->required();
+  bool help;
+  RETURN_IF_ERROR(Parse(app, args, ctx, &help));
+  if (help) return Status::Ok();
+  InitCrypto();
+  auto key = SigningKey::Load(key_path);
+  if (!key.ok()) return key.status();
+  ASSIGN_OR_RETURN(auto log, OpenLog(ResolveStore(store_flag), /*writable=*/true));
+  std::string party = party_flag;
+  if (party.empty()) {
+    const PartyRegistry parties = log->Parties();
+    const PartyInfo* p = parties.FindByKeyHash(key->verifier().PubHash());
+    if (p == nullptr) {
+      return Unauthorized("key " + key->verifier().ToVkey() + " is not registered to any party");
+    }
+    party = p->id;
+  }
+  const uint64_t group = log->NewGroup();
+
+  // Results of the chunk in flight, printed in order before the next chunk is enqueued.
+  struct InFlight {
+    std::string where;
+    std::future<Result<Appended>> future;
+  };
+  std::vector<InFlight> in_flight;
+  auto drain = [&]() -> Status {
+    Status first;
+    for (auto& f : in_flight) {
+      Result<Appended> r = f.future.get();
+      if (!r.ok()) {
+        if (first.ok()) first = r.status().WithContext(f.where);
+        continue;
+      }
+      if (first.ok()) ctx.out << r->index << " " << HashHex(r->leaf_hash) << "\n";
+    }
+    ctx.out.flush();
+    in_flight.clear();
+    return first;
+  };
+  // Prepares a chunk on worker threads, then enqueues its valid prefix in order.
+  auto process = [&](std::vector<Input>& chunk) -> Status {
+    std::vector<std::optional<Result<Prepared>>> prepared(chunk.size());
+    std::vector<std::thread> pool;
+    size_t nthreads = std::min(chunk.size(), static_cast<size_t>(threads));
+    for (size_t t = 0; t < nthreads; ++t) {
+      pool.emplace_back([&, t] {
+        for (size_t i = t; i < chunk.size(); i += nthreads) {
+          prepared[i] = BuildOne(chunk[i], party, *key, *log);
+        }
+      });
+    }
+    for (auto& th : pool) th.join();
+    Status first_error;
+    std::vector<InFlight> next;
+    for (size_t i = 0; i < chunk.size(); ++i) {
+      if (!prepared[i]->ok()) {
+        first_error = prepared[i]->status().WithContext(chunk[i].where);
+        break;
+      }
+      Prepared p = std::move(prepared[i]->value());
+      p.group = group;
+      next.push_back(InFlight{chunk[i].where, log->Enqueue(std::move(p))});
+    }
+    // Print the previous chunk's results (now durable or failed) before keeping the new ones.
+    Status prev = drain();
+    in_flight = std::move(next);
+    if (!prev.ok()) {
+      (void)drain();  // later records of the group are refused by the writer; wait for them
+      return prev;
+    }
+    if (!first_error.ok()) {
+      Status cur = drain();
+      return cur.ok() ? first_error : cur;
+    }
+    return Status::Ok();
+  };
+
+  std::vector<Input> chunk;
+  uint64_t records = 0;
+  // Appends and reports everything before a failing input, then returns the failure.
+  auto stop_with = [&](Status failure) -> Status {
+    RETURN_IF_ERROR(process(chunk));
+    RETURN_IF_ERROR(drain());
+    return failure;
+  };
+  for (const std::string& input : inputs) {
+    if (input == "-") {
+      LineReader reader(ctx.in);
+      std::string line;
+      for (uint64_t n = 1;; ++n) {
+        auto more = reader.Next(&line);
+        if (!more.ok()) return stop_with(more.status().WithContext("stdin line " + std::to_string(n)));
+        if (!*more) break;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank line
+        ++records;
+        chunk.push_back(Input{"stdin line " + std::to_string(n), std::move(line)});
+        if (chunk.size() == kChunk) {
+          RETURN_IF_ERROR(process(chunk));
+          chunk.clear();
+        }
+      }
+    } else {
+      auto text = ReadFile(input);
+      if (!text.ok()) return stop_with(text.status());
+      if (text->size() > kMaxLine) {
+        return stop_with(ResourceExhausted(input + ": file is larger than a record may be"));
+      }
+      ++records;
+      chunk.push_back(Input{input, std::move(*text)});
+      if (chunk.size() == kChunk) {
+        RETURN_IF_ERROR(process(chunk));
+        chunk.clear();
+      }
+    }
+  }
+  RETURN_IF_ERROR(process(chunk));
+  RETURN_IF_ERROR(drain());
+  if (records == 0) return InvalidArgument("no records in the input");
+  return Status::Ok();
+}
+
+}  // namespace jirga::cli

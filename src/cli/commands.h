@@ -1,0 +1,29 @@
+// The subcommand implementations (one file per group).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/cli.h"
+
+namespace jirga::cli {
+
+Status CmdInit(Context& ctx, const std::vector<std::string>& args);
+Status CmdKeyGenerate(Context& ctx, const std::vector<std::string>& args);
+Status CmdPartyRegister(Context& ctx, const std::vector<std::string>& args);
+Status CmdPartyList(Context& ctx, const std::vector<std::string>& args);
+Status CmdSubmit(Context& ctx, const std::vector<std::string>& args);
+Status CmdLogVkey(Context& ctx, const std::vector<std::string>& args);
+Status CmdLogCheckpoint(Context& ctx, const std::vector<std::string>& args);
+Status CmdLogProve(Context& ctx, const std::vector<std::string>& args);
+Status CmdLogConsistency(Context& ctx, const std::vector<std::string>& args);
+Status CmdLogExportTiles(Context& ctx, const std::vector<std::string>& args);
+Status CmdLogVerify(Context& ctx, const std::vector<std::string>& args);
+Status CmdRecordShow(Context& ctx, const std::vector<std::string>& args);
+Status CmdProofVerify(Context& ctx, const std::vector<std::string>& args);
+Status CmdDemo(Context& ctx, const std::vector<std::string>& args);
+
+// The outcome of a check the user asked for that came out negative (exit 1, not an error).
+Status CheckFailed(std::string message);
+
+}  // namespace jirga::cli

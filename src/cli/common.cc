@@ -1,0 +1,69 @@
+// Shared subcommand plumbing: CLI11 parsing, store and key-file locations, opening the log.
+#include "cli/common.h"
+
+#include <cstdlib>
+#include <ostream>
+
+#include "kinds/all_kinds.h"
+#include "store/store.h"
+
+namespace jirga::cli {
+
+namespace {
+constexpr std::string_view kUsagePrefix = "usage: ";
+}
+
+Status Usage(std::string message) {
+  return InvalidArgument(std::string(kUsagePrefix) + message);
+}
+
+bool IsUsage(const Status& s) {
+  return s.code() == StatusCode::kInvalidArgument &&
+         s.message().compare(0, kUsagePrefix.size(), kUsagePrefix) == 0;
+}
+
+Status Parse(CLI::App& app, const std::vector<std::string>& args, Context& ctx, bool* help_shown) {
+  *help_shown = false;
+  std::vector<std::string> owned = args;
+  owned.insert(owned.begin(), app.get_name());
+  std::vector<char*> argv;
+  for (auto& a : owned) argv.push_back(a.data());
+  try {
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::CallForHelp&) {
+    ctx.out << app.help();
+    *help_shown = true;
+  } catch (const CLI::ParseError& e) {
+    return Usage(std::string(e.what()) + " (see jirga " + app.get_name() + " --help)");
+  }
+  return Status::Ok();
+}
+
+void AddStoreOption(CLI::App& app, std::string* store) {
+  app.add_option("--store", *store,
+                 "SQLite database file (default: $JIRGA_STORE, then ./jirga.db)");
+}
+
+std::string ResolveStore(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  if (const char* env = std::getenv("JIRGA_STORE"); env != nullptr && *env != '\0') return env;
+  return "jirga.db";
+}
+
+std::string LogKeyPath(const std::string& store) { return store + ".log.key"; }
+std::string OperatorKeyPath(const std::string& store) { return store + ".operator.key"; }
+
+Result<std::unique_ptr<Log>> OpenLog(const std::string& store_path, bool writable) {
+  ASSIGN_OR_RETURN(auto store, OpenStore(store_path, /*create=*/false));
+  std::optional<SigningKey> key;
+  if (writable) {
+    auto k = SigningKey::Load(LogKeyPath(store_path));
+    if (!k.ok()) return k.status().WithContext("log key");
+    key = std::move(*k);
+  }
+  return Log::Open(std::move(store), std::move(key), AllKinds());
+}
+
+void PrintJson(Context& ctx, const Json& j) { ctx.out << j.dump() << "\n"; }
+
+}  // namespace jirga::cli

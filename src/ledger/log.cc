@@ -1,0 +1,299 @@
+// The Log: record validation, the single-writer append path, checkpoints and proofs.
+#include "ledger/log.h"
+
+#include <map>
+
+#include "ledger/note.h"
+
+namespace jirga {
+namespace {
+
+Result<std::string> SignCheckpoint(const SigningKey& key, const std::string& origin, uint64_t size,
+                                   const Hash& root) {
+  Checkpoint cp;
+  cp.origin = origin;
+  cp.size = size;
+  cp.root = root;
+  return SignNote(cp.ToText(), key);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Log>> Log::Create(std::unique_ptr<Store> store, const std::string& origin,
+                                         const SigningKey& log_key, const SigningKey& operator_key,
+                                         const std::string& operator_name,
+                                         const KindRegistry& kinds, LogOptions options) {
+  Clock* clock = options.clock;
+  if (origin.empty() || origin.find_first_of(" \n\t+") != std::string::npos) {
+    return InvalidArgument("origin \"" + origin + "\" must be non-empty, without spaces or '+'");
+  }
+  if (log_key.verifier().name != origin) {
+    return InvalidArgument("the log key's name must be the origin \"" + origin + "\"");
+  }
+  RETURN_IF_ERROR(store->Initialize({
+      {"format", std::string(kLedgerFormat)},
+      {"origin", origin},
+      {"log_vkey", log_key.verifier().ToVkey()},
+      {"operator_vkey", operator_key.verifier().ToVkey()},
+      {"created", FormatRfc3339(clock->NowMicros())},
+  }));
+  // The genesis record: the operator registers itself with its own key.
+  Record genesis;
+  genesis.kind = "party";
+  genesis.party = "operator";
+  genesis.time = FormatRfc3339(clock->NowMicros());
+  genesis.body = {{"id", "operator"},
+                  {"name", operator_name},
+                  {"role", "operator"},
+                  {"vkeys", {operator_key.verifier().ToVkey()}},
+                  {"kinds", kinds.DefaultKindsFor(Role::kOperator)}};
+  ASSIGN_OR_RETURN(auto log, Open(std::move(store), log_key, kinds, options));
+  auto appended = log->Append(SignRecord(SerializeRecord(genesis), operator_key));
+  if (!appended.ok()) return appended.status().WithContext("genesis record");
+  return log;
+}
+
+Log::Log(std::unique_ptr<Store> store, std::optional<SigningKey> log_key,
+         const KindRegistry& kinds, LogOptions options)
+    : store_(std::move(store)), log_key_(std::move(log_key)), kinds_(kinds), options_(options) {}
+
+Log::~Log() { sequencer_.reset(); }
+
+Result<std::unique_ptr<Log>> Log::Open(std::unique_ptr<Store> store,
+                                       std::optional<SigningKey> log_key,
+                                       const KindRegistry& kinds, LogOptions options) {
+  InitCrypto();
+  ASSIGN_OR_RETURN(std::string format, store->GetMeta("format"));
+  if (format != kLedgerFormat) {
+    return FailedPrecondition("store holds ledger format \"" + format + "\"; this jirga reads \"" +
+                              std::string(kLedgerFormat) + "\"");
+  }
+  std::unique_ptr<Log> log(new Log(std::move(store), std::move(log_key), kinds, options));
+  ASSIGN_OR_RETURN(log->origin_, log->store_->GetMeta("origin"));
+  ASSIGN_OR_RETURN(std::string vkey, log->store_->GetMeta("log_vkey"));
+  ASSIGN_OR_RETURN(log->log_vkey_, ParseVkey(vkey));
+  if (log->log_key_ && log->log_key_->verifier().ToVkey() != vkey) {
+    return InvalidArgument("the log key " + log->log_key_->verifier().ToVkey() +
+                           " is not this log's key " + vkey);
+  }
+  ASSIGN_OR_RETURN(uint64_t size, log->store_->Size());
+  ASSIGN_OR_RETURN(log->frontier_, Frontier::Load(*log->store_, size));
+  if (size > 0) {
+    ASSIGN_OR_RETURN(log->checkpoint_, log->store_->LatestCheckpoint());
+  }
+  // Rebuild the party registry from the party records, in index order.
+  Status apply_status;
+  RETURN_IF_ERROR(log->store_->ScanRecords(
+      RecordFilter{.kind = "party"}, [&](const StoredRecord& row) {
+        auto rec = ParseRecord(row.record);
+        if (!rec.ok()) {
+          apply_status = Corruption("party record " + std::to_string(row.index) +
+                                    " no longer parses: " + rec.status().message());
+          return false;
+        }
+        auto info = ParsePartyBody(rec->body, kinds);
+        if (!info.ok()) {
+          apply_status = Corruption("party record " + std::to_string(row.index) +
+                                    " is invalid: " + info.status().message());
+          return false;
+        }
+        apply_status = log->parties_.Apply(*info, row.index);
+        return apply_status.ok();
+      }));
+  RETURN_IF_ERROR(apply_status);
+  Log* raw = log.get();
+  log->sequencer_ = std::make_unique<Sequencer<Prepared, Appended>>(
+      [raw](std::vector<Prepared>& items, std::vector<Result<Appended>>& results) {
+        raw->AppendBatch(items, results);
+      },
+      options.max_batch);
+  return log;
+}
+
+Result<Prepared> Log::Prepare(Submission sub) const {
+  if (sub.salt.size() != kSaltSize) {
+    return InvalidArgument("salt must be 32 bytes, not " + std::to_string(sub.salt.size()));
+  }
+  ASSIGN_OR_RETURN(Record record, ParseRecord(sub.record));
+  const KindSpec* spec = kinds_.Find(record.kind);
+  if (spec == nullptr) return InvalidArgument("unknown record kind \"" + record.kind + "\"");
+  Status body = spec->validate_body(record.body);
+  if (!body.ok()) return body.WithContext(record.kind + " record");
+  if (record.time_micros > options_.clock->NowMicros() + options_.max_future_skew_micros) {
+    return InvalidArgument("record time " + record.time + " lies in the future (now is " +
+                           FormatRfc3339(options_.clock->NowMicros()) + ")");
+  }
+  Prepared p;
+  p.key_hash = Sha256(std::string_view(reinterpret_cast<const char*>(sub.pub.data()), 32));
+  Hash commitment = ComputeCommitment(sub.salt, sub.record);
+  if (!VerifySignature(sub.pub, RecordSigningMessage(commitment), sub.sig)) {
+    return Unauthorized("the signature does not verify for this record, salt and key");
+  }
+  if (record.kind == "party") {
+    ASSIGN_OR_RETURN(PartyInfo info, ParsePartyBody(record.body, kinds_));
+    p.party_update = std::move(info);
+  }
+  {
+    // Authorisation against the current registry; the writer repeats it in order.
+    std::shared_lock l(mutex_);
+    if (!parties_.empty()) {
+      RETURN_IF_ERROR(parties_.CheckAllowed(p.key_hash, record.party, record.kind));
+    }
+  }
+  p.leaf = Leaf{p.key_hash, sub.sig, commitment}.Serialize();
+  p.leaf_hash = LeafHash(p.leaf);
+  p.record = std::move(record);
+  p.submission = std::move(sub);
+  return p;
+}
+
+std::future<Result<Appended>> Log::Enqueue(Prepared prepared) {
+  if (!log_key_) {
+    std::promise<Result<Appended>> p;
+    p.set_value(FailedPrecondition("the log is open read-only (no log key)"));
+    return p.get_future();
+  }
+  return sequencer_->Enqueue(std::move(prepared));
+}
+
+Result<Appended> Log::Append(Submission submission) {
+  ASSIGN_OR_RETURN(Prepared p, Prepare(std::move(submission)));
+  return Enqueue(std::move(p)).get();
+}
+
+void Log::AppendBatch(std::vector<Prepared>& items, std::vector<Result<Appended>>& results) {
+  // Only this (sequencer) thread mutates the state, so it may read it without the lock and take
+  // the lock exclusively just to publish.
+  Frontier frontier = frontier_;
+  PartyRegistry parties = parties_;
+  jirga::AppendBatch batch;
+  batch.first_index = frontier.size();
+  int64_t now = options_.clock->NowMicros();
+  std::map<Hash, uint64_t> in_batch;
+  std::vector<size_t> appended_items;  // item positions that get a new index
+  auto emit = [&](int level, uint64_t index, const Hash& h) {
+    batch.nodes.push_back(NodeEntry{level, index, h});
+  };
+  for (size_t i = 0; i < items.size(); ++i) {
+    Prepared& p = items[i];
+    uint64_t index = frontier.size();
+    if (p.group != 0 && failed_groups_.count(p.group)) {
+      results[i] = FailedPrecondition("not appended: an earlier record of the same submission was refused");
+      continue;
+    }
+    // A resubmission of the same signed record is answered with its existing index.
+    if (auto it = in_batch.find(p.leaf_hash); it != in_batch.end()) {
+      results[i] = Appended{it->second, p.leaf, p.leaf_hash, true};
+      continue;
+    }
+    auto existing = store_->FindLeafHash(p.leaf_hash);
+    if (!existing.ok()) {
+      results[i] = existing.status();
+      if (p.group != 0) failed_groups_.insert(p.group);
+      continue;
+    }
+    if (existing->has_value()) {
+      results[i] = Appended{**existing, p.leaf, p.leaf_hash, true};
+      continue;
+    }
+    Status st;
+    if (parties.empty()) {
+      // Genesis: a party record registering the operator, signed by a key it registers.
+      bool self_signed = false;
+      if (p.party_update) {
+        for (const auto& k : p.party_update->keys) self_signed |= k.PubHash() == p.key_hash;
+      }
+      if (!p.party_update || !self_signed || p.record.party != p.party_update->id) {
+        st = Unauthorized("the first record must be the operator's self-signed party record");
+      }
+    } else {
+      st = parties.CheckAllowed(p.key_hash, p.record.party, p.record.kind);
+    }
+    for (const auto& ref : p.record.refs) {
+      if (st.ok() && ref.index >= index) {
+        st = InvalidArgument("refs points to index " + std::to_string(ref.index) +
+                             ", which is not an earlier record (this record would be " +
+                             std::to_string(index) + ")");
+      }
+    }
+    if (st.ok() && p.party_update) st = parties.Apply(*p.party_update, index);
+    if (!st.ok()) {
+      results[i] = st;
+      if (p.group != 0) failed_groups_.insert(p.group);
+      continue;
+    }
+    frontier.Append(p.leaf_hash, emit);
+    batch.leaves.push_back(p.leaf);
+    batch.leaf_hashes.push_back(p.leaf_hash);
+    batch.records.push_back(StoredRecord{index, p.record.kind, p.record.party,
+                                         p.submission.record, p.submission.salt, now});
+    in_batch[p.leaf_hash] = index;
+    appended_items.push_back(i);
+    results[i] = Appended{index, p.leaf, p.leaf_hash, false};
+  }
+  if (batch.leaves.empty()) return;
+  auto checkpoint = SignCheckpoint(*log_key_, origin_, frontier.size(), frontier.Root());
+  Status st = checkpoint.status();
+  if (st.ok()) {
+    batch.checkpoint = *checkpoint;
+    batch.checkpoint_micros = now;
+    st = store_->Append(batch);
+  }
+  if (!st.ok()) {
+    // Nothing of the batch is durable: every record that was to be appended fails with the
+    // store's error (duplicates answered above stay answered).
+    for (size_t i : appended_items) {
+      results[i] = st;
+      if (items[i].group != 0) failed_groups_.insert(items[i].group);
+    }
+    return;
+  }
+  std::unique_lock l(mutex_);
+  frontier_ = std::move(frontier);
+  parties_ = std::move(parties);
+  checkpoint_ = std::move(batch.checkpoint);
+}
+
+uint64_t Log::Size() const {
+  std::shared_lock l(mutex_);
+  return frontier_.size();
+}
+
+Result<std::string> Log::LatestCheckpoint() const {
+  std::shared_lock l(mutex_);
+  if (checkpoint_.empty()) return NotFound("the log is empty");
+  return checkpoint_;
+}
+
+Result<Hash> Log::RootAt(uint64_t size) {
+  if (size > Size()) {
+    return InvalidArgument("size " + std::to_string(size) + " exceeds the log size " +
+                           std::to_string(Size()));
+  }
+  return jirga::RootAt(*store_, size);
+}
+
+Result<std::vector<Hash>> Log::InclusionProof(uint64_t index, uint64_t size) {
+  if (size > Size() || index >= size) {
+    return InvalidArgument("no inclusion proof for index " + std::to_string(index) +
+                           " in a tree of size " + std::to_string(size) + " (log size " +
+                           std::to_string(Size()) + ")");
+  }
+  return jirga::InclusionProof(*store_, index, size);
+}
+
+Result<std::vector<Hash>> Log::ConsistencyProof(uint64_t old_size, uint64_t new_size) {
+  if (old_size == 0 || old_size > new_size || new_size > Size()) {
+    return InvalidArgument("no consistency proof from size " + std::to_string(old_size) +
+                           " to " + std::to_string(new_size) + " (log size " +
+                           std::to_string(Size()) + ")");
+  }
+  return jirga::ConsistencyProof(*store_, old_size, new_size);
+}
+
+PartyRegistry Log::Parties() const {
+  std::shared_lock l(mutex_);
+  return parties_;
+}
+
+}  // namespace jirga

@@ -1,0 +1,47 @@
+// Runs a real binary for end-to-end tests: feeds stdin, captures stdout and stderr, and can start
+// it in the background to kill it mid-write.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace jirga::testing {
+
+struct ProcessResult {
+  int exit_code = -1;  // -1 if killed by a signal
+  int signal = 0;
+  std::string out;
+  std::string err;
+};
+
+// Runs `argv` (argv[0] is the program path) to completion with `input` on stdin.
+ProcessResult RunProcess(const std::vector<std::string>& argv, const std::string& input = "",
+                         const std::vector<std::string>& extra_env = {});
+
+// A process started in the background with pipes to its stdin and stdout.
+class BackgroundProcess {
+ public:
+  explicit BackgroundProcess(const std::vector<std::string>& argv);
+  ~BackgroundProcess();
+  // Writes to its stdin (blocking); returns false once the pipe is closed.
+  bool Write(const std::string& data);
+  void CloseStdin();
+  // Reads whatever stdout has, waiting up to `timeout_ms`; empty at end of stream.
+  std::string ReadSome(int timeout_ms);
+  void Kill(int sig);
+  // Waits for exit and drains stdout into `rest`.
+  ProcessResult Wait();
+
+ private:
+  pid_t pid_ = -1;
+  int in_fd_ = -1, out_fd_ = -1, err_fd_ = -1;
+};
+
+// The jirga binary under test (set by CMake).
+std::string JirgaBinary();
+// ../shared/data, or "" when absent.
+std::string SharedDataDir();
+
+}  // namespace jirga::testing
