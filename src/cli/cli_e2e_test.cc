@@ -327,9 +327,14 @@ TEST_F(CliTest, KillNineDuringALongSubmitLosesNothingAcknowledged) {
         {testing::JirgaBinary(), "submit", "--store", store_, "--key", gov_key_, "-"});
     std::thread writer([&] { p.Write(input); });
     std::string out;
-    auto deadline = std::chrono::steady_clock::now() +
-                    std::chrono::milliseconds(100 + rng() % 700);
-    while (std::chrono::steady_clock::now() < deadline) out += p.ReadSome(20);
+    // Kill at a random moment after the first acknowledgement (slow builds such as ASan take a
+    // while to get there), while the submit is still streaming.
+    auto start = std::chrono::steady_clock::now();
+    while (out.empty() && std::chrono::steady_clock::now() - start < std::chrono::seconds(60)) {
+      out += p.ReadSome(20);
+    }
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(rng() % 400);
+    while (std::chrono::steady_clock::now() < deadline) out += p.ReadSome(10);
     p.Kill(SIGKILL);
     auto rest = p.Wait();
     writer.join();

@@ -1,0 +1,148 @@
+// Shared pieces of jirga_bench: options, the Markdown result table, timing, temp dirs, record
+// fixtures, thread fan-out and running the jirga binary.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "base/json.h"
+#include "base/status.h"
+#include "ledger/ed25519.h"
+#include "ledger/log.h"
+#include "ledger/record.h"
+#include "store/store.h"
+
+namespace jirga::bench {
+
+struct Options {
+  uint64_t append_n = 100000;  // records for the durable append and `jirga submit` runs
+  uint64_t big_n = 1000000;    // records of the log used for proofs and full verification
+  int threads = 2;             // worker threads (the target is stated for 2 cores)
+  double seconds = 1.5;        // duration of each fixed-time rate measurement
+  std::string dir;             // where temp stores go (default: $TMPDIR or /tmp)
+  std::set<std::string> only;  // sections to run; empty: all
+  bool keep = false;           // keep the temp dirs (for inspection)
+
+  bool Runs(const std::string& section) const { return only.empty() || only.count(section); }
+};
+
+// The results table. Rows print as they are measured so a long run shows progress; values are
+// also kept by key so later rows can name an earlier measurement as their limit.
+class Table {
+ public:
+  void Header();
+  void Section(const std::string& title);
+  // `limit_key` names an earlier row whose value is the limit/peer; `note` is free text.
+  void Row(const std::string& key, const std::string& name, double value, const std::string& unit,
+           const std::string& limit_key = "", const std::string& note = "");
+  std::optional<double> Get(const std::string& key) const;
+  void Set(const std::string& key, double value) { values_[key] = value; }
+
+ private:
+  std::map<std::string, double> values_;
+  std::map<std::string, std::string> names_;
+  std::map<std::string, std::string> units_;
+};
+
+std::string FormatValue(double v);
+
+// Wall-clock seconds since construction.
+class Stopwatch {
+ public:
+  Stopwatch() : start_(std::chrono::steady_clock::now()) {}
+  double Seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+  double Micros() const { return Seconds() * 1e6; }
+
+ private:
+  std::chrono::steady_clock::time_point start_;
+};
+
+// Runs fn(t) on `n` threads and joins them.
+void Parallel(int n, const std::function<void(int t)>& fn);
+
+// Aborts the run with a message: a benchmark that silently measures a failure is worse than none.
+[[noreturn]] void Fail(const std::string& what);
+void Check(const Status& s, const std::string& what);
+template <typename T>
+T Must(Result<T> r, const std::string& what) {
+  if (!r.ok()) Fail(what + ": " + r.status().ToString());
+  return std::move(r).value();
+}
+
+// Progress lines go to stderr so stdout stays the report.
+void Progress(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+
+// A temporary directory under Options::dir, removed at destruction unless --keep.
+class TempDir {
+ public:
+  explicit TempDir(const Options& opts, const std::string& tag);
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+  bool keep_;
+};
+
+// The statement body used everywhere: ~400-byte records, as in the issue.
+Json StatementBody(uint64_t i);
+// A serialized statement record from `party`, timestamped now.
+std::string StatementRecord(const std::string& party, uint64_t i);
+
+// Process CPU seconds (all threads) since construction: CPU per record shows where a 2-core
+// machine's time goes, and CPU / wall shows how many cores were busy.
+class CpuTimer {
+ public:
+  CpuTimer();
+  double Seconds() const;
+
+ private:
+  double start_;
+};
+
+// The benchmark's log: origin "bench.example/log", the operator, and party "gov" (belligerent,
+// may submit statements) registered with `gov_key`.
+struct BenchKeys {
+  SigningKey log_key = SigningKey::Generate("bench.example/log");
+  SigningKey op_key = SigningKey::Generate("operator");
+  SigningKey gov_key = SigningKey::Generate("gov");
+};
+std::unique_ptr<Log> NewBenchLog(std::unique_ptr<Store> store, const BenchKeys& keys);
+
+// `n` signed statement submissions from "gov", signed on `threads` threads; returns the
+// signing rate (signatures/s, record serialization excluded) through `rate`.
+std::vector<Submission> SignStatements(const BenchKeys& keys, uint64_t n, int threads,
+                                       double* rate);
+
+// p in [0, 1] of sorted `v`.
+double Percentile(const std::vector<double>& sorted, double p);
+
+// Runs `argv` (argv[0] a path) with stdin/stdout redirected from/to files ("" = /dev/null);
+// stderr is inherited. Returns the exit code (or 128 + signal); the child's user+system CPU
+// seconds go to `cpu_seconds` when given.
+int RunProgram(const std::vector<std::string>& argv, const std::string& stdin_path,
+               const std::string& stdout_path, double* cpu_seconds = nullptr);
+std::string ReadWholeFile(const std::string& path);
+
+// Sections (one file each).
+void RunCryptoLimits(const Options& opts, Table& table);  // bench_limits.cc
+void RunSqliteRaw(const Options& opts, Table& table);     // bench_sqlite.cc
+void RunLibraryAppend(const Options& opts, Table& table); // bench_append.cc
+void RunSubmitCli(const Options& opts, Table& table);     // bench_submit.cc
+void RunBigLog(const Options& opts, Table& table);        // bench_biglog.cc
+
+}  // namespace jirga::bench
