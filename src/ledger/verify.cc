@@ -95,12 +95,19 @@ Result<VerifyReport> VerifyStoredLog(Store& store, const KindRegistry& kinds,
     std::vector<Leaf> leaves;
     std::vector<PublicKeyBytes> keys;
     std::vector<NodeEntry> nodes;
+    std::vector<StoredRecord> rows;
+    Status scan = store.ScanRecords(RecordFilter{.after = begin, .limit = end - begin},
+                                    [&](const StoredRecord& r) {
+                                      rows.push_back(r);
+                                      return true;
+                                    });
+    if (!scan.ok()) return Corruption("records unreadable: " + scan.message());
     for (uint64_t i = begin; i < end; ++i) {
       const std::string& lb = leaf_bytes[i - begin];
       auto leaf = ParseLeaf(lb);
       if (!leaf.ok()) return Corruption(At(i) + "stored leaf is " + std::to_string(lb.size()) + " bytes, not 128");
-      auto row = store.GetRecord(i);
-      if (!row.ok()) return Corruption(At(i) + "record unreadable: " + row.status().message());
+      const StoredRecord* row = i - begin < rows.size() ? &rows[i - begin] : nullptr;
+      if (row == nullptr || row->index != i) return Corruption(At(i) + "the record is missing");
       if (row->salt.size() != kSaltSize) return Corruption(At(i) + "salt is not 32 bytes");
       if (ComputeCommitment(row->salt, row->record) != leaf->commitment) {
         return Corruption(At(i) + "record and salt do not match the leaf's commitment");
@@ -152,16 +159,29 @@ Result<VerifyReport> VerifyStoredLog(Store& store, const KindRegistry& kinds,
     if (bad < leaves.size()) {
       return Corruption(At(begin + bad) + "signature does not verify with the party's key");
     }
-    for (const NodeEntry& n : nodes) {
-      auto stored = store.GetNode(n.level, n.index);
-      if (!stored.ok()) {
-        return Corruption("tree node (level " + std::to_string(n.level) + ", index " +
-                          std::to_string(n.index) + ") unreadable: " + stored.status().message());
-      }
-      if (*stored != n.hash) {
-        return Corruption("tree node (level " + std::to_string(n.level) + ", index " +
-                          std::to_string(n.index) + ") is " + HashHex(*stored) +
-                          " but the leaves give " + HashHex(n.hash));
+    // The nodes a chunk completes form one contiguous index range per level: read each range
+    // with one query.
+    std::map<int, std::vector<const NodeEntry*>> by_level;
+    for (const NodeEntry& n : nodes) by_level[n.level].push_back(&n);
+    for (const auto& [level, list] : by_level) {
+      uint64_t first = list.front()->index;
+      auto stored = store.GetNodes(level, first, first + list.size());
+      for (size_t k = 0; k < list.size(); ++k) {
+        const NodeEntry& n = *list[k];
+        std::string where = "tree node (level " + std::to_string(n.level) + ", index " +
+                            std::to_string(n.index) + ")";
+        if (!stored.ok() || n.index != first + k) {
+          auto one = store.GetNode(n.level, n.index);  // name the exact node that is unreadable
+          if (!one.ok()) return Corruption(where + " unreadable: " + one.status().message());
+          if (*one != n.hash) {
+            return Corruption(where + " is " + HashHex(*one) + " but the leaves give " + HashHex(n.hash));
+          }
+          continue;
+        }
+        if ((*stored)[k] != n.hash) {
+          return Corruption(where + " is " + HashHex((*stored)[k]) + " but the leaves give " +
+                            HashHex(n.hash));
+        }
       }
     }
     report.nodes += nodes.size();
