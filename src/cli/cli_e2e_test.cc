@@ -405,6 +405,15 @@ TEST_F(CliTest, ExportedTilesReproduceTheCheckpointRoot) {
   EXPECT_THAT(r.err, HasSubstr("4 full tiles already present"));
 }
 
+TEST(Cli, AFailedInitLeavesNothingBehind) {
+  TempDir dir;
+  std::string store = dir.File("x.db");
+  auto r = Jirga({"init", "--store", store, "--origin", "bad origin"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.err, HasSubstr("origin"));
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+}
+
 TEST(Cli, UnknownCommandAndMissingOptionsAreUsageErrors) {
   EXPECT_EQ(Jirga({"frobnicate"}).exit_code, 2);
   auto r = Jirga({"init"});

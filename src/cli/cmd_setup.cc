@@ -1,4 +1,5 @@
 // Subcommands that set a log up: init, key generate, party register/list, log vkey.
+#include <cstdio>
 #include <ostream>
 #include <sstream>
 
@@ -31,11 +32,22 @@ Status CmdInit(Context& ctx, const std::vector<std::string>& args) {
   RETURN_IF_ERROR(ValidateKeyName(origin).WithContext("origin"));
   SigningKey log_key = SigningKey::Generate(origin);
   SigningKey operator_key = SigningKey::Generate("operator");
-  RETURN_IF_ERROR(log_key.Save(LogKeyPath(store_path)));
-  RETURN_IF_ERROR(operator_key.Save(OperatorKeyPath(store_path)));
-  ASSIGN_OR_RETURN(auto store, OpenStore(store_path, /*create=*/true));
-  ASSIGN_OR_RETURN(auto log, Log::Create(std::move(store), origin, log_key, operator_key,
-                                         operator_name, AllKinds()));
+  // Either everything init creates exists afterwards, or nothing does.
+  auto created = [&]() -> Result<std::unique_ptr<Log>> {
+    RETURN_IF_ERROR(log_key.Save(LogKeyPath(store_path)));
+    RETURN_IF_ERROR(operator_key.Save(OperatorKeyPath(store_path)));
+    ASSIGN_OR_RETURN(auto store, OpenStore(store_path, /*create=*/true));
+    return Log::Create(std::move(store), origin, log_key, operator_key, operator_name,
+                       AllKinds());
+  }();
+  if (!created.ok()) {
+    for (const auto& p : {store_path, store_path + "-wal", store_path + "-shm",
+                          LogKeyPath(store_path), OperatorKeyPath(store_path)}) {
+      std::remove(p.c_str());
+    }
+    return created.status();
+  }
+  std::unique_ptr<Log> log = std::move(*created);
   ctx.err << "created " << store_path << " (log key " << LogKeyPath(store_path)
           << ", operator key " << OperatorKeyPath(store_path) << ")\n";
   ctx.out << log->log_vkey().ToVkey() << "\n";
