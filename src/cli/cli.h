@@ -43,7 +43,7 @@ struct Command {
 const std::vector<Command>& Commands();
 
 // Runs the command line; returns the exit code. Errors are printed to ctx.err as
-// "jirga: <message>".
+// "jirga <command>: <message>".
 int RunCli(Context& ctx, int argc, char** argv);
 
 }  // namespace jirga::cli

@@ -64,7 +64,9 @@ void Step(Context& ctx, const char* title) { ctx.out << "\n== " << title << "\n"
 Status CmdDemo(Context& ctx, const std::vector<std::string>& args) {
   CLI::App app{"Build the built-in example log (or reuse it) and walk through it.", "demo"};
   std::string store_flag = "jirga-demo.db";
-  AddStoreOption(app, &store_flag);
+  app.add_option("--store", store_flag,
+                 "where to build the demo log; keys, proof and tiles go beside it")
+      ->capture_default_str();
   bool help;
   RETURN_IF_ERROR(Parse(app, args, ctx, &help));
   if (help) return Status::Ok();

@@ -97,7 +97,7 @@ Result<std::unique_ptr<Log>> Log::Open(std::unique_ptr<Store> store,
                                     " is invalid: " + info.status().message());
           return false;
         }
-        apply_status = log->parties_.Apply(*info, row.index);
+        apply_status = log->parties_.Apply(*info, row.index, row.party);
         return apply_status.ok();
       }));
   RETURN_IF_ERROR(apply_status);
@@ -133,13 +133,8 @@ Result<Prepared> Log::Prepare(Submission sub) const {
     ASSIGN_OR_RETURN(PartyInfo info, ParsePartyBody(record.body, kinds_));
     p.party_update = std::move(info);
   }
-  {
-    // Authorisation against the current registry; the writer repeats it in order.
-    std::shared_lock l(mutex_);
-    if (!parties_.empty()) {
-      RETURN_IF_ERROR(parties_.CheckAllowed(p.key_hash, record.party, record.kind));
-    }
-  }
+  // Authorisation is decided by the writer, in order: a party record earlier in the same batch
+  // or stream may be what allows this one.
   p.leaf = Leaf{p.key_hash, sub.sig, commitment}.Serialize();
   p.leaf_hash = LeafHash(p.leaf);
   p.record = std::move(record);
@@ -189,7 +184,7 @@ void Log::AppendBatch(std::vector<Prepared>& items, std::vector<Result<Appended>
     auto existing = store_->FindLeafHash(p.leaf_hash);
     if (!existing.ok()) {
       results[i] = existing.status();
-      if (p.group != 0) failed_groups_.insert(p.group);
+      if (p.group != 0) MarkGroupFailed(p.group);
       continue;
     }
     if (existing->has_value()) {
@@ -216,10 +211,10 @@ void Log::AppendBatch(std::vector<Prepared>& items, std::vector<Result<Appended>
                              std::to_string(index) + ")");
       }
     }
-    if (st.ok() && p.party_update) st = parties.Apply(*p.party_update, index);
+    if (st.ok() && p.party_update) st = parties.Apply(*p.party_update, index, p.record.party);
     if (!st.ok()) {
       results[i] = st;
-      if (p.group != 0) failed_groups_.insert(p.group);
+      if (p.group != 0) MarkGroupFailed(p.group);
       continue;
     }
     frontier.Append(p.leaf_hash, emit);
@@ -244,7 +239,7 @@ void Log::AppendBatch(std::vector<Prepared>& items, std::vector<Result<Appended>
     // store's error (duplicates answered above stay answered).
     for (size_t i : appended_items) {
       results[i] = st;
-      if (items[i].group != 0) failed_groups_.insert(items[i].group);
+      if (items[i].group != 0) MarkGroupFailed(items[i].group);
     }
     return;
   }
@@ -252,6 +247,16 @@ void Log::AppendBatch(std::vector<Prepared>& items, std::vector<Result<Appended>
   frontier_ = std::move(frontier);
   parties_ = std::move(parties);
   checkpoint_ = std::move(batch.checkpoint);
+}
+
+void Log::MarkGroupFailed(uint64_t group) {
+  // Remember the most recent failed groups only: a group's records are enqueued together, so an
+  // old group has long finished by the time it falls out.
+  if (failed_groups_.insert(group).second) failed_order_.push_back(group);
+  while (failed_order_.size() > 4096) {
+    failed_groups_.erase(failed_order_.front());
+    failed_order_.pop_front();
+  }
 }
 
 uint64_t Log::Size() const {

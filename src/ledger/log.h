@@ -2,9 +2,10 @@
 // checkpoints and proofs.
 //
 // Life of a record: Prepare() runs every check that does not depend on the log's order (size,
-// JSON envelope, kind and body schema, time skew, Ed25519 signature, key authorised for the party
-// and kind) and may run on any thread in parallel. Enqueue() hands the prepared record to the one
-// writer, which re-checks authorisation against the registry as of its index (a party record
+// JSON envelope, kind and body schema, time skew, Ed25519 signature) and may run on any thread in
+// parallel. Enqueue() hands the prepared record to the one
+// writer, which checks authorisation (key registered to the record's party, kind allowed) against
+// the registry as of its index (a party record
 // earlier in the same batch counts), drops duplicates (answering with the existing index), checks
 // refs point backwards, extends the tree, signs a checkpoint covering the batch, and commits all
 // of it in one store transaction. Only then do the futures resolve: an acknowledged record is
@@ -16,6 +17,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <deque>
 #include <set>
 #include <future>
 #include <memory>
@@ -113,6 +115,7 @@ class Log {
   Log(std::unique_ptr<Store> store, std::optional<SigningKey> log_key, const KindRegistry& kinds,
       LogOptions options);
   void AppendBatch(std::vector<Prepared>& items, std::vector<Result<Appended>>& results);
+  void MarkGroupFailed(uint64_t group);
 
   // Constant after construction.
   std::unique_ptr<Store> store_;
@@ -130,6 +133,7 @@ class Log {
 
   std::atomic<uint64_t> next_group_{0};
   std::set<uint64_t> failed_groups_;  // sequencer thread only
+  std::deque<uint64_t> failed_order_;  // sequencer thread only
 
   // Declared last so it is destroyed first: its destructor drains the queue while the state
   // above is still alive.

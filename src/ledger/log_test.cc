@@ -140,6 +140,62 @@ TEST_F(LogTest, ReRegisteringAPartyRotatesItsKey) {
   EXPECT_TRUE(Say(new_key, "gov", "new").ok());
 }
 
+TEST_F(LogTest, OnlyTheOperatorMayReRegisterAnExistingParty) {
+  SigningKey med_key = *SigningKey::FromSeed("med", SeedOf('M'));
+  ASSERT_TRUE(log_->Append(SignRecord(
+                  SerializeRecord(Rec("party", "operator",
+                                      {{"id", "med"}, {"name", "med"}, {"role", "mediator"},
+                                       {"vkeys", {med_key.verifier().ToVkey()}},
+                                       {"kinds", {"party", "statement"}}})),
+                  op_key_))
+                  .ok());
+  SigningKey thief = *SigningKey::FromSeed("thief", SeedOf('T'));
+  auto takeover = log_->Append(SignRecord(
+      SerializeRecord(Rec("party", "med",
+                          {{"id", "gov"}, {"name", "gov"}, {"role", "belligerent"},
+                           {"vkeys", {thief.verifier().ToVkey()}}, {"kinds", {"statement"}}})),
+      med_key));
+  EXPECT_THAT(takeover.status().message(), HasSubstr("only the operator may re-register"));
+  auto as_operator = log_->Append(SignRecord(
+      SerializeRecord(Rec("party", "med",
+                          {{"id", "new"}, {"name", "new"}, {"role", "operator"},
+                           {"vkeys", {thief.verifier().ToVkey()}}, {"kinds", {"statement"}}})),
+      med_key));
+  EXPECT_THAT(as_operator.status().message(), HasSubstr("has the operator role"));
+  EXPECT_TRUE(Say(gov_key_, "gov", "still mine").ok());
+}
+
+TEST_F(LogTest, TheOperatorRotatesItsOwnKey) {
+  SigningKey next = *SigningKey::FromSeed("operator", SeedOf('P'));
+  ASSERT_TRUE(log_->Append(SignRecord(
+                  SerializeRecord(Rec("party", "operator",
+                                      {{"id", "operator"}, {"name", "Operator"}, {"role", "operator"},
+                                       {"vkeys", {next.verifier().ToVkey()}},
+                                       {"kinds", {"party", "statement"}}})),
+                  op_key_))
+                  .ok());
+  EXPECT_EQ(Say(op_key_, "operator", "old key").status().code(), StatusCode::kUnauthorized);
+  EXPECT_TRUE(Say(next, "operator", "new key").ok());
+}
+
+TEST_F(LogTest, APartyRecordEarlierInTheSameBatchAuthorisesTheRecordsAfterIt) {
+  SigningKey obs = *SigningKey::FromSeed("obs", SeedOf('B'));
+  auto reg = log_->Prepare(SignRecord(
+      SerializeRecord(Rec("party", "operator",
+                          {{"id", "obs"}, {"name", "obs"}, {"role", "observer"},
+                           {"vkeys", {obs.verifier().ToVkey()}}, {"kinds", {"statement"}}})),
+      op_key_));
+  auto say = log_->Prepare(SignRecord(
+      SerializeRecord(Rec("statement", "obs", {{"title", "first words"}, {"text", "t"}})), obs));
+  ASSERT_TRUE(reg.ok() && say.ok()) << say.status().ToString();
+  auto f1 = log_->Enqueue(std::move(*reg));
+  auto f2 = log_->Enqueue(std::move(*say));
+  EXPECT_TRUE(f1.get().ok());
+  auto r2 = f2.get();
+  ASSERT_TRUE(r2.ok()) << r2.status().ToString();
+  EXPECT_EQ(r2->index, 3u);
+}
+
 TEST_F(LogTest, RecordsFromTheFutureBeyondTheSkewAreRefusedButThePastIsFine) {
   Record r = Rec("statement", "gov", {{"title", "t"}, {"text", "t"}});
   r.time = FormatRfc3339(kNow + 11LL * 60 * 1000000);

@@ -72,15 +72,24 @@ Status PartyRegistry::CheckAllowed(const Hash& key_hash, const std::string& part
   return Status::Ok();
 }
 
-Status PartyRegistry::Apply(const PartyInfo& info, uint64_t index) {
+Status PartyRegistry::Apply(const PartyInfo& info, uint64_t index, const std::string& submitter) {
   bool genesis = parties_.empty();
-  if (genesis != (info.role == Role::kOperator)) {
-    return Unauthorized(genesis ? "the first record must register the operator"
-                                : "only the genesis record may register the operator role");
-  }
   const PartyInfo* existing = Find(info.id);
-  if (existing != nullptr && existing->role == Role::kOperator) {
-    return Unauthorized("the operator party cannot be re-registered");
+  if (genesis) {
+    if (info.role != Role::kOperator || submitter != info.id) {
+      return Unauthorized("the first record must be the operator registering itself");
+    }
+  } else {
+    if (info.role == Role::kOperator && info.id != operator_id_) {
+      return Unauthorized("only the operator party \"" + operator_id_ + "\" has the operator role");
+    }
+    if (info.id == operator_id_ && info.role != Role::kOperator) {
+      return Unauthorized("the operator party cannot take another role");
+    }
+    if (existing != nullptr && submitter != operator_id_) {
+      return Unauthorized("only the operator may re-register the existing party \"" + info.id +
+                          "\"");
+    }
   }
   for (const auto& k : info.keys) {
     auto it = key_owner_.find(k.PubHash());
@@ -92,6 +101,7 @@ Status PartyRegistry::Apply(const PartyInfo& info, uint64_t index) {
     for (const auto& k : existing->keys) key_owner_.erase(k.PubHash());
   }
   for (const auto& k : info.keys) key_owner_[k.PubHash()] = info.id;
+  if (genesis) operator_id_ = info.id;
   PartyInfo stored = info;
   stored.registered_at = index;
   parties_[info.id] = std::move(stored);

@@ -3,7 +3,9 @@
 // The log's first record (index 0, the genesis) registers the operator, signed by the operator's
 // own key; every later `party` record is submitted by a party whose kinds include "party" (the
 // operator by default). A later record for an existing id replaces that party's name, role, keys
-// and kinds (key rotation stays visible in the log). A key can belong to one party only.
+// and kinds (key rotation stays visible in the log); only the operator may re-register an existing
+// party, itself included, and nobody else may take the operator role. A key can belong to one
+// party only.
 //
 // PartyRegistry is a value: copy it to try a batch and keep or drop the copy. Not thread-safe;
 // callers synchronise (the Log guards its registry with a mutex).
@@ -49,13 +51,17 @@ class PartyRegistry {
   // Unauthorized with the reason otherwise.
   Status CheckAllowed(const Hash& key_hash, const std::string& party, const std::string& kind) const;
 
-  // Applies a `party` record appended at `index`. Unauthorized if a key already belongs to another
-  // party, or if the operator role is claimed anywhere but in the genesis record.
-  Status Apply(const PartyInfo& info, uint64_t index);
+  // Applies a `party` record appended at `index` and submitted by party `submitter`. Unauthorized
+  // if a key already belongs to another party, if anyone but the operator re-registers an
+  // existing party, or if the operator role is claimed by anyone but the operator.
+  Status Apply(const PartyInfo& info, uint64_t index, const std::string& submitter);
+  // The operator's id ("" before the genesis record).
+  const std::string& operator_id() const { return operator_id_; }
 
  private:
   std::map<std::string, PartyInfo> parties_;
   std::map<Hash, std::string> key_owner_;  // SHA-256(pub) -> party id
+  std::string operator_id_;
 };
 
 }  // namespace jirga

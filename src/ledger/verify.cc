@@ -132,13 +132,19 @@ Result<VerifyReport> VerifyStoredLog(Store& store, const KindRegistry& kinds,
         if (!allowed.ok()) return Corruption(At(i) + allowed.message());
         keys.push_back(parties.KeyByHash(leaf->key_hash)->pub);
       }
+      for (const auto& ref : rec->refs) {
+        if (ref.index >= i) {
+          return Corruption(At(i) + "refs point to index " + std::to_string(ref.index) +
+                            ", which is not earlier");
+        }
+      }
       const KindSpec* spec = kinds.Find(rec->kind);
       if (spec == nullptr) return Corruption(At(i) + "unknown kind \"" + rec->kind + "\"");
       Status body = spec->validate_body(rec->body);
       if (!body.ok()) return Corruption(At(i) + body.message());
       if (rec->kind == "party") {
         auto info = ParsePartyBody(rec->body, kinds);
-        Status st = info.ok() ? parties.Apply(*info, i) : info.status();
+        Status st = info.ok() ? parties.Apply(*info, i, rec->party) : info.status();
         if (!st.ok()) return Corruption(At(i) + st.message());
       }
       leaves.push_back(*leaf);
