@@ -15,42 +15,10 @@
 #include "base/encoding.h"
 #include "base/file.h"
 #include "base/json.h"
+#include "testing/shared_data.h"
 
 namespace jirga {
 namespace {
-
-std::string VectorPath(const std::string& file) {
-#ifdef JIRGA_SHARED_DATA
-  return std::string(JIRGA_SHARED_DATA) + "/vectors/" + file;
-#else
-  return "(JIRGA_SHARED_DATA not defined)/vectors/" + file;
-#endif
-}
-
-// The shared vectors live beside the checkout, not in it; nullopt (and a skip) when absent.
-std::optional<Json> LoadVectors(const std::string& file) {
-  std::string path = VectorPath(file);
-  if (!FileExists(path)) return std::nullopt;
-  Result<std::string> text = ReadFile(path);
-  if (!text.ok()) {
-    ADD_FAILURE() << text.status().ToString();
-    return std::nullopt;
-  }
-  Result<Json> json = ParseJsonStrict(*text);
-  if (!json.ok()) {
-    ADD_FAILURE() << path << ": " << json.status().ToString();
-    return std::nullopt;
-  }
-  return std::move(json).value();
-}
-
-#define LOAD_VECTORS_OR_SKIP(var, file)                                                       \
-  std::optional<Json> var = LoadVectors(file);                                                \
-  if (!var) {                                                                                 \
-    if (HasFailure()) return;                                                                 \
-    GTEST_SKIP() << "shared test data " << VectorPath(file) << " is absent (it lives beside " \
-                 << "the checkout in ../shared/data); skipping";                              \
-  }
 
 // Files checked in next to this test. CMake passes the source dir; a direct compile from the
 // project root falls back to this file's own path.
@@ -124,7 +92,7 @@ std::string Describe(const std::set<int>& s) {
 }
 
 TEST(Ed25519Rule, LibsodiumAcceptSetOverCctvVectorsEqualsCheckedInList) {
-  LOAD_VECTORS_OR_SKIP(vectors, "ed25519vectors.json");
+  LOAD_SHARED_JSON_OR_SKIP(vectors, "vectors/ed25519vectors.json");
   InitCrypto();
   ASSERT_TRUE(vectors->is_array());
   ASSERT_EQ(vectors->size(), 914u);
@@ -152,7 +120,7 @@ TEST(Ed25519Rule, LibsodiumAcceptSetOverCctvVectorsEqualsCheckedInList) {
 // The list must stay what its header says it is: the flag rule, not a recording of whatever
 // the library did on the day it was regenerated.
 TEST(Ed25519Rule, CheckedInListFollowsDocumentedFlagRule) {
-  LOAD_VECTORS_OR_SKIP(vectors, "ed25519vectors.json");
+  LOAD_SHARED_JSON_OR_SKIP(vectors, "vectors/ed25519vectors.json");
   const std::set<std::string> rejecting = {"low_order_R", "low_order_A", "non_canonical_A",
                                            "non_canonical_R", "low_order_residue"};
   std::set<int> by_rule;
@@ -260,7 +228,7 @@ TEST(Vkeys, VkeyTextRoundTrips) {
 }
 
 TEST(Vkeys, C2spVkeyParseVectors) {
-  LOAD_VECTORS_OR_SKIP(examples, "c2sp-format-examples.json");
+  LOAD_SHARED_JSON_OR_SKIP(examples, "vectors/c2sp-format-examples.json");
   const Json& vectors = examples->at("vkey_parse_vectors");
   int type1 = 0;
   for (const Json& v : vectors.at("valid")) {
@@ -323,7 +291,7 @@ TEST(Vkeys, MalformedVkeysAreRejected) {
 // Private key text and files.
 
 TEST(PrivateKeys, GoSumdbPrivateKeyMatchesItsPublishedVkey) {
-  LOAD_VECTORS_OR_SKIP(notes, "signed-note-vectors.json");
+  LOAD_SHARED_JSON_OR_SKIP(notes, "vectors/signed-note-vectors.json");
   for (const Json& v : notes->at("valid")) {
     if (!v.contains("private_key")) continue;
     Result<SigningKey> key = SigningKey::Parse(v.at("private_key").get<std::string>());

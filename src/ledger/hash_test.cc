@@ -4,9 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <memory>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <utility>
@@ -14,30 +11,12 @@
 
 #include "base/encoding.h"
 #include "base/json.h"
+#include "testing/shared_data.h"
 
 namespace jirga {
 namespace {
 
-#ifndef JIRGA_SHARED_DATA
-#define JIRGA_SHARED_DATA "../shared/data"
-#endif
-
-constexpr char kVectorsPath[] = JIRGA_SHARED_DATA "/vectors/rfc6962-reference-vectors.json";
-
-// Loads the shared vectors, or returns null so the caller can skip: they live outside this
-// repository and may be absent in a standalone checkout.
-std::unique_ptr<Json> LoadVectors() {
-  std::ifstream in(kVectorsPath, std::ios::binary);
-  if (!in) return nullptr;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  Result<Json> j = ParseJsonStrict(ss.str());
-  if (!j.ok()) {
-    ADD_FAILURE() << kVectorsPath << ": " << j.status().ToString();
-    return nullptr;
-  }
-  return std::make_unique<Json>(std::move(*j));
-}
+constexpr char kVectorsFile[] = "vectors/rfc6962-reference-vectors.json";
 
 std::string Unhex(const std::string& hex) {
   Result<std::string> r = HexDecode(hex);
@@ -113,8 +92,7 @@ TEST(Rfc6962Hasher, LeafAndNodeHashesAreDomainSeparated) {
 }
 
 TEST(Rfc6962Hasher, MatchesTransparencyDevReferenceVectors) {
-  std::unique_ptr<Json> v = LoadVectors();
-  if (!v) GTEST_SKIP() << "reference vectors not found at " << kVectorsPath;
+  LOAD_SHARED_JSON_OR_SKIP(v, kVectorsFile);
   const Json& cases = v->at("hasher_vectors");
   ASSERT_EQ(cases.size(), 4u);
   int checked = 0;

@@ -5,13 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <fstream>
 #include <map>
-#include <memory>
 #include <optional>
 #include <random>
 #include <set>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,31 +17,14 @@
 #include "base/json.h"
 #include "ledger/hash.h"
 #include "testing/memory_tree.h"
+#include "testing/shared_data.h"
 
 namespace jirga {
 namespace {
 
 using ::jirga::testing::MemoryTree;
 
-#ifndef JIRGA_SHARED_DATA
-#define JIRGA_SHARED_DATA "../shared/data"
-#endif
-
-constexpr char kVectorsPath[] = JIRGA_SHARED_DATA "/vectors/rfc6962-reference-vectors.json";
-
-// The shared vectors live outside this repository; null means "absent, skip".
-std::unique_ptr<Json> LoadVectors() {
-  std::ifstream in(kVectorsPath, std::ios::binary);
-  if (!in) return nullptr;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  Result<Json> j = ParseJsonStrict(ss.str());
-  if (!j.ok()) {
-    ADD_FAILURE() << kVectorsPath << ": " << j.status().ToString();
-    return nullptr;
-  }
-  return std::make_unique<Json>(std::move(*j));
-}
+constexpr char kVectorsFile[] = "vectors/rfc6962-reference-vectors.json";
 
 std::string Unhex(const std::string& hex) {
   Result<std::string> r = HexDecode(hex);
@@ -311,8 +291,7 @@ std::string Describe(const std::vector<Hash>& proof) {
 // RFC 6962 reference vectors.
 
 TEST(MerkleTree, StoredNodesMatchReferenceHashesAtEveryLevel) {
-  std::unique_ptr<Json> v = LoadVectors();
-  if (!v) GTEST_SKIP() << "reference vectors not found at " << kVectorsPath;
+  LOAD_SHARED_JSON_OR_SKIP(v, kVectorsFile);
   const Json& tree = v->at("reference_tree");
   std::vector<Hash> leaves;
   for (const Json& in : tree.at("leaf_inputs_hex")) {
@@ -341,8 +320,7 @@ TEST(MerkleTree, StoredNodesMatchReferenceHashesAtEveryLevel) {
 }
 
 TEST(MerkleTree, RootsMatchReferenceHashesForSizes0To8) {
-  std::unique_ptr<Json> v = LoadVectors();
-  if (!v) GTEST_SKIP() << "reference vectors not found at " << kVectorsPath;
+  LOAD_SHARED_JSON_OR_SKIP(v, kVectorsFile);
   const Json& tree = v->at("reference_tree");
   std::vector<Hash> leaves;
   for (const Json& in : tree.at("leaf_inputs_hex")) {
@@ -364,8 +342,7 @@ TEST(MerkleTree, RootsMatchReferenceHashesForSizes0To8) {
 }
 
 TEST(MerkleTree, SubtreeHashesMatchAccumulatedSubtreeVector) {
-  std::unique_ptr<Json> v = LoadVectors();
-  if (!v) GTEST_SKIP() << "reference vectors not found at " << kVectorsPath;
+  LOAD_SHARED_JSON_OR_SKIP(v, kVectorsFile);
   const Json& acc = v->at("accumulated_subtree_vectors");
   // Format (from the vector file): SHA-256 over the lines "[start, end) <hex>\n" for end in
   // 0..130 and start in 0..end (both inclusive), over valid subtrees only; leaf i's input is the

@@ -8,44 +8,11 @@
 #include <vector>
 
 #include "base/encoding.h"
-#include "base/file.h"
 #include "base/json.h"
+#include "testing/shared_data.h"
 
 namespace jirga {
 namespace {
-
-std::string VectorPath(const std::string& file) {
-#ifdef JIRGA_SHARED_DATA
-  return std::string(JIRGA_SHARED_DATA) + "/vectors/" + file;
-#else
-  return "(JIRGA_SHARED_DATA not defined)/vectors/" + file;
-#endif
-}
-
-// The shared vectors live beside the checkout, not in it; nullopt (and a skip) when absent.
-std::optional<Json> LoadVectors(const std::string& file) {
-  std::string path = VectorPath(file);
-  if (!FileExists(path)) return std::nullopt;
-  Result<std::string> text = ReadFile(path);
-  if (!text.ok()) {
-    ADD_FAILURE() << text.status().ToString();
-    return std::nullopt;
-  }
-  Result<Json> json = ParseJsonStrict(*text);
-  if (!json.ok()) {
-    ADD_FAILURE() << path << ": " << json.status().ToString();
-    return std::nullopt;
-  }
-  return std::move(json).value();
-}
-
-#define LOAD_VECTORS_OR_SKIP(var, file)                                                       \
-  std::optional<Json> var = LoadVectors(file);                                                \
-  if (!var) {                                                                                 \
-    if (HasFailure()) return;                                                                 \
-    GTEST_SKIP() << "shared test data " << VectorPath(file) << " is absent (it lives beside " \
-                 << "the checkout in ../shared/data); skipping";                              \
-  }
 
 const Json* FindById(const Json& list, const std::string& id) {
   for (const Json& v : list) {
@@ -74,7 +41,7 @@ std::string SigBlock(const std::string& note) { return note.substr(note.rfind("\
 // Vectors from C2SP signed-note and golang.org/x/mod/sumdb/note.
 
 TEST(SignedNote, ValidVectorsOpenWithTheirVkeys) {
-  LOAD_VECTORS_OR_SKIP(vectors, "signed-note-vectors.json");
+  LOAD_SHARED_JSON_OR_SKIP(vectors, "vectors/signed-note-vectors.json");
   InitCrypto();
   int opened_count = 0;
   for (const Json& v : vectors->at("valid")) {
@@ -99,7 +66,7 @@ TEST(SignedNote, ValidVectorsOpenWithTheirVkeys) {
 }
 
 TEST(SignedNote, DeterministicSigningVectorReproducedByteForByte) {
-  LOAD_VECTORS_OR_SKIP(vectors, "signed-note-vectors.json");
+  LOAD_SHARED_JSON_OR_SKIP(vectors, "vectors/signed-note-vectors.json");
   const Json* v = FindById(vectors->at("valid"), "go-note-peter-sign");
   ASSERT_NE(v, nullptr);
   Result<SigningKey> key = SigningKey::Parse(v->at("private_key").get<std::string>());
@@ -111,7 +78,7 @@ TEST(SignedNote, DeterministicSigningVectorReproducedByteForByte) {
 }
 
 TEST(SignedNote, TwoSignerNoteVerifiesExactlyTheKnownKeys) {
-  LOAD_VECTORS_OR_SKIP(vectors, "signed-note-vectors.json");
+  LOAD_SHARED_JSON_OR_SKIP(vectors, "vectors/signed-note-vectors.json");
   const Json* v = FindById(vectors->at("valid"), "go-note-two-signers");
   ASSERT_NE(v, nullptr);
   std::string note = v->at("note").get<std::string>();
@@ -141,7 +108,7 @@ TEST(SignedNote, TwoSignerNoteVerifiesExactlyTheKnownKeys) {
 }
 
 TEST(SignedNote, MalformedVectorsAreRejected) {
-  LOAD_VECTORS_OR_SKIP(vectors, "signed-note-vectors.json");
+  LOAD_SHARED_JSON_OR_SKIP(vectors, "vectors/signed-note-vectors.json");
   const Json* peter_vec = FindById(vectors->at("valid"), "go-note-peter-sign");
   ASSERT_NE(peter_vec, nullptr);
   VerifierKey peter = MustParseVkey(peter_vec->at("vkey").get<std::string>());
@@ -175,7 +142,7 @@ TEST(SignedNote, MalformedVectorsAreRejected) {
 }
 
 TEST(SignedNote, UpToOneHundredSignaturesAreAccepted) {
-  LOAD_VECTORS_OR_SKIP(vectors, "signed-note-vectors.json");
+  LOAD_SHARED_JSON_OR_SKIP(vectors, "vectors/signed-note-vectors.json");
   const Json* v = FindById(vectors->at("valid"), "go-note-peter-sign");
   ASSERT_NE(v, nullptr);
   std::string good = v->at("expected_signed_note").get<std::string>();
@@ -303,7 +270,7 @@ TEST(SignedNote, MalformedSignatureLinesAreRejected) {
 // Checkpoints.
 
 TEST(Checkpoint, GoSumdbTreeNoteGoldenTextParses) {
-  LOAD_VECTORS_OR_SKIP(vectors, "signed-note-vectors.json");
+  LOAD_SHARED_JSON_OR_SKIP(vectors, "vectors/signed-note-vectors.json");
   const Json& tree = vectors->at("go_sumdb_tree_note");
   std::string text = tree.at("golden_text").get<std::string>();
   Result<Checkpoint> cp = ParseCheckpoint(text);
@@ -320,7 +287,7 @@ TEST(Checkpoint, GoSumdbTreeNoteGoldenTextParses) {
 }
 
 TEST(Checkpoint, C2spCheckpointExampleParses) {
-  LOAD_VECTORS_OR_SKIP(examples, "c2sp-format-examples.json");
+  LOAD_SHARED_JSON_OR_SKIP(examples, "vectors/c2sp-format-examples.json");
   const Json& ex = examples->at("checkpoint_example");
   std::string text = ex.at("text").get<std::string>();
   Result<Checkpoint> cp = ParseCheckpoint(text);

@@ -3,42 +3,21 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <limits>
-#include <memory>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "base/json.h"
+#include "testing/shared_data.h"
 
 namespace jirga {
 namespace {
 
-#ifndef JIRGA_SHARED_DATA
-#define JIRGA_SHARED_DATA "../shared/data"
-#endif
-
-constexpr char kVectorsPath[] = JIRGA_SHARED_DATA "/vectors/c2sp-format-examples.json";
-
-// The shared vectors live outside this repository; null means "absent, skip".
-std::unique_ptr<Json> LoadVectors() {
-  std::ifstream in(kVectorsPath, std::ios::binary);
-  if (!in) return nullptr;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  Result<Json> j = ParseJsonStrict(ss.str());
-  if (!j.ok()) {
-    ADD_FAILURE() << kVectorsPath << ": " << j.status().ToString();
-    return nullptr;
-  }
-  return std::make_unique<Json>(std::move(*j));
-}
+constexpr char kVectorsFile[] = "vectors/c2sp-format-examples.json";
 
 TEST(TilePaths, IndexPathsMatchC2spVectors) {
-  std::unique_ptr<Json> v = LoadVectors();
-  if (!v) GTEST_SKIP() << "C2SP vectors not found at " << kVectorsPath;
+  LOAD_SHARED_JSON_OR_SKIP(v, kVectorsFile);
   const Json& cases = v->at("tile_path_vectors_derived_here").at("cases");
   ASSERT_GE(cases.size(), 5u);
   for (const auto& [n, want] : cases.items()) {
@@ -156,8 +135,7 @@ TEST(TilePaths, ParseRejectsMalformedPaths) {
 }
 
 TEST(TileWidths, MatchC2spTileCountVectors) {
-  std::unique_ptr<Json> v = LoadVectors();
-  if (!v) GTEST_SKIP() << "C2SP vectors not found at " << kVectorsPath;
+  LOAD_SHARED_JSON_OR_SKIP(v, kVectorsFile);
   // The vectors are prose; pin that they are the cases spelled out below.
   const Json& cases = v->at("tile_count_vectors").at("from_spec");
   ASSERT_EQ(cases.size(), 2u);

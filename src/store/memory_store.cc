@@ -6,51 +6,10 @@
 namespace jirga {
 namespace {
 
-constexpr size_t kSaltSize = 32;
 // The SQLite store cannot hold indexes above INT64_MAX; refuse the same batches here.
-constexpr uint64_t kMaxIndex = static_cast<uint64_t>(INT64_MAX);
+constexpr uint64_t kMaxTreeSize = static_cast<uint64_t>(INT64_MAX);
 // ScanRecords copies this many matches per lock hold, so callbacks run unlocked.
 constexpr size_t kScanChunk = 64;
-
-std::string NodeName(int level, uint64_t index) {
-  return "(level " + std::to_string(level) + ", index " + std::to_string(index) + ")";
-}
-
-// Keep in step with ValidateBatch in sqlite_store.cc; the parameterized store tests check that
-// both backends refuse the same batches.
-Status ValidateBatch(const AppendBatch& b) {
-  if (b.leaves.empty()) return InvalidArgument("append batch has no leaves");
-  if (b.leaf_hashes.size() != b.leaves.size() || b.records.size() != b.leaves.size()) {
-    return InvalidArgument("append batch has " + std::to_string(b.leaves.size()) + " leaves, " +
-                           std::to_string(b.leaf_hashes.size()) + " leaf hashes and " +
-                           std::to_string(b.records.size()) + " records; they must match");
-  }
-  if (b.first_index > kMaxIndex - b.leaves.size()) {
-    return InvalidArgument("append batch indexes overflow");
-  }
-  for (size_t i = 0; i < b.leaves.size(); ++i) {
-    uint64_t index = b.first_index + i;
-    if (b.leaves[i].size() != kLeafSize) {
-      return InvalidArgument("leaf " + std::to_string(index) + " is " +
-                             std::to_string(b.leaves[i].size()) + " bytes, want " +
-                             std::to_string(kLeafSize));
-    }
-    if (b.records[i].salt.size() != kSaltSize) {
-      return InvalidArgument("salt of record " + std::to_string(index) + " is " +
-                             std::to_string(b.records[i].salt.size()) + " bytes, want " +
-                             std::to_string(kSaltSize));
-    }
-  }
-  uint64_t new_size = b.first_index + b.leaves.size();
-  for (const NodeEntry& n : b.nodes) {
-    if (n.level < 0 || n.level > 63 || n.index >= (new_size >> n.level)) {
-      return InvalidArgument("node " + NodeName(n.level, n.index) +
-                             " is not a full node of a tree of size " + std::to_string(new_size));
-    }
-  }
-  if (b.checkpoint.empty()) return InvalidArgument("append batch has no checkpoint");
-  return Status::Ok();
-}
 
 bool Matches(const RecordFilter& f, const StoredRecord& r) {
   return (f.kind.empty() || r.kind == f.kind) && (f.party.empty() || r.party == f.party);
@@ -89,7 +48,7 @@ Result<uint64_t> MemoryStore::Size() {
 }
 
 Status MemoryStore::Append(const AppendBatch& batch) {
-  RETURN_IF_ERROR(ValidateBatch(batch));
+  RETURN_IF_ERROR(ValidateAppendBatch(batch, kMaxTreeSize));
   std::lock_guard<std::mutex> lock(mu_);
   if (batch.first_index != leaves_.size()) {
     return FailedPrecondition("append batch starts at index " + std::to_string(batch.first_index) +

@@ -250,47 +250,6 @@ Status Migrate(Connection& conn, const std::string& path) {
 
 std::string IndexName(uint64_t index) { return std::to_string(index); }
 
-std::string NodeName(int level, uint64_t index) {
-  return "(level " + std::to_string(level) + ", index " + std::to_string(index) + ")";
-}
-
-// Validates everything about a batch that does not need the database.
-Status ValidateBatch(const AppendBatch& b) {
-  if (b.leaves.empty()) return InvalidArgument("append batch has no leaves");
-  if (b.leaf_hashes.size() != b.leaves.size() || b.records.size() != b.leaves.size()) {
-    return InvalidArgument("append batch has " + std::to_string(b.leaves.size()) + " leaves, " +
-                           std::to_string(b.leaf_hashes.size()) + " leaf hashes and " +
-                           std::to_string(b.records.size()) + " records; they must match");
-  }
-  if (b.first_index > kMaxSqlIndex - b.leaves.size()) {
-    return InvalidArgument("append batch indexes overflow");
-  }
-  for (size_t i = 0; i < b.leaves.size(); ++i) {
-    uint64_t index = b.first_index + i;
-    if (b.leaves[i].size() != kLeafSize) {
-      return InvalidArgument("leaf " + IndexName(index) + " is " +
-                             std::to_string(b.leaves[i].size()) + " bytes, want " +
-                             std::to_string(kLeafSize));
-    }
-    if (b.records[i].salt.size() != kSaltSize) {
-      return InvalidArgument("salt of record " + IndexName(index) + " is " +
-                             std::to_string(b.records[i].salt.size()) + " bytes, want " +
-                             std::to_string(kSaltSize));
-    }
-  }
-  uint64_t new_size = b.first_index + b.leaves.size();
-  for (const NodeEntry& n : b.nodes) {
-    // A full node (level, index) covers leaves [index << level, (index + 1) << level), which must
-    // lie inside the new tree.
-    if (n.level < 0 || n.level > 63 || n.index >= (new_size >> n.level)) {
-      return InvalidArgument("node " + NodeName(n.level, n.index) +
-                             " is not a full node of a tree of size " + std::to_string(new_size));
-    }
-  }
-  if (b.checkpoint.empty()) return InvalidArgument("append batch has no checkpoint");
-  return Status::Ok();
-}
-
 class SqliteStore : public Store {
  public:
   SqliteStore(std::string path, std::unique_ptr<Connection> writer)
@@ -332,7 +291,7 @@ class SqliteStore : public Store {
   }
 
   Status Append(const AppendBatch& batch) override {
-    RETURN_IF_ERROR(ValidateBatch(batch));
+    RETURN_IF_ERROR(ValidateAppendBatch(batch, kMaxSqlIndex));
     std::lock_guard<std::mutex> lock(write_mu_);
     ASSIGN_OR_RETURN(auto txn, WriteTransaction::Begin(*writer_));
     // Read inside the transaction: another process may have appended since our last look.

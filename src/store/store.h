@@ -98,6 +98,18 @@ class Store : public NodeReader {
       const std::function<bool(uint64_t size, const std::string& note)>& fn) = 0;
 };
 
+// Checks everything about `batch` that needs no stored state, so every backend refuses the same
+// batches with the same messages: at least one leaf; as many leaf hashes and records as leaves;
+// first_index + leaves.size() (the new tree size) at most `max_tree_size`, the largest size the
+// backend can hold (INT64_MAX for SQLite's signed integers); every leaf kLeafSize bytes; every
+// salt 32 bytes; every node a full node of the new tree; a non-empty checkpoint. InvalidArgument
+// naming the first problem, else OK. It does not check first_index against Size(), nor
+// duplicates: those need the backend.
+Status ValidateAppendBatch(const AppendBatch& batch, uint64_t max_tree_size);
+
+// "(level L, index I)": how store error messages name a Merkle node.
+std::string NodeName(int level, uint64_t index);
+
 // An in-memory store for tests. Thread-safe. Never durable.
 std::unique_ptr<Store> NewMemoryStore();
 
