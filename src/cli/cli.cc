@@ -28,6 +28,7 @@ const std::vector<Command>& Commands() {
       {"record show", "print a record", CmdRecordShow},
       {"proof verify", "check a tlog-proof offline", CmdProofVerify},
       {"demo", "build the built-in example log and walk through it", CmdDemo},
+      {"serve", "serve the log over HTTP (submit, checkpoint, tiles, proofs)", CmdServe},
   };
   return kCommands;
 }

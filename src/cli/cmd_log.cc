@@ -9,25 +9,12 @@
 #include "cli/common.h"
 #include "kinds/all_kinds.h"
 #include "ledger/note.h"
+#include "ledger/prove.h"
 #include "ledger/tiles.h"
 #include "ledger/tlog_proof.h"
 #include "ledger/verify.h"
 
 namespace jirga::cli {
-namespace {
-
-// The stored checkpoint for exactly `size`, or NotFound.
-Result<std::string> StoredCheckpointAt(Store& store, uint64_t size) {
-  std::string found;
-  RETURN_IF_ERROR(store.ScanCheckpoints([&](uint64_t s, const std::string& note) {
-    if (s == size) found = note;
-    return s < size;
-  }));
-  if (found.empty()) return NotFound("no checkpoint at size " + std::to_string(size));
-  return found;
-}
-
-}  // namespace
 
 Status CmdLogCheckpoint(Context& ctx, const std::vector<std::string>& args) {
   CLI::App app{"Print the latest signed checkpoint (c2sp.org/tlog-checkpoint).", "log checkpoint"};
@@ -57,25 +44,14 @@ Status CmdLogProve(Context& ctx, const std::vector<std::string>& args) {
   std::string store_path = ResolveStore(store_flag);
   ASSIGN_OR_RETURN(auto log, OpenLog(store_path, /*writable=*/false));
   if (size == 0) size = log->Size();
-  TlogProof proof;
-  proof.index = index;
-  ASSIGN_OR_RETURN(proof.proof, log->InclusionProof(index, size));
-  ASSIGN_OR_RETURN(proof.extra, log->store().GetLeaf(index));
-  auto stored = StoredCheckpointAt(log->store(), size);
-  if (stored.ok()) {
-    proof.checkpoint = *stored;
-  } else {
-    // No batch ended at this size: sign one now. Any size up to the current one is consistent
-    // with every checkpoint the log has signed, so this cannot fork the log.
-    auto key = SigningKey::Load(LogKeyPath(store_path));
-    if (!key.ok()) {
-      return NotFound("no stored checkpoint at size " + std::to_string(size) +
-                      " and the log key is not available to sign one");
-    }
-    ASSIGN_OR_RETURN(Hash root, log->RootAt(size));
-    Checkpoint cp{log->origin(), size, root, {}};
-    ASSIGN_OR_RETURN(proof.checkpoint, SignNote(cp.ToText(), *key));
+  // The key is needed only to sign a checkpoint at a size other than the latest; without it the
+  // stored checkpoint at that size (if a batch ended there) is used.
+  std::optional<SigningKey> key;
+  if (size != log->Size()) {
+    if (auto k = SigningKey::Load(LogKeyPath(store_path)); k.ok()) key = std::move(*k);
   }
+  ASSIGN_OR_RETURN(TlogProof proof,
+                   MakeInclusionProof(*log, index, size, key ? &*key : nullptr));
   ctx.out << FormatTlogProof(proof);
   return Status::Ok();
 }

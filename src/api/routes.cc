@@ -1,0 +1,477 @@
+// The API's routes: matching a request to a handler, and each handler over the Log and Store.
+//
+// TODO(issue 3, item 5): read access control. Every kind compiled in today (party, statement) is
+// public, so every record can be served to anyone. Until authenticated reading exists, the
+// record routes (GET /v1/records, /v1/records/{index}) refuse — 403 — any record whose kind's
+// visibility is not public, so nothing non-public leaks when such kinds arrive. Leaves, tiles,
+// checkpoints and proofs reveal only hashes and signatures and stay public.
+#include "api/routes.h"
+
+#include <algorithm>
+#include <exception>
+#include <initializer_list>
+#include <optional>
+#include <set>
+#include <string_view>
+
+#include "api/errors.h"
+#include "base/clock.h"
+#include "base/encoding.h"
+#include "base/json.h"
+#include "ledger/note.h"
+#include "ledger/prove.h"
+#include "ledger/record.h"
+#include "ledger/tiles.h"
+#include "ledger/tlog_proof.h"
+
+namespace jirga::api {
+
+struct Api::Args {
+  std::string segment;  // the "{index}" path segment, or the rest of the path after "*"
+};
+
+struct Api::Route {
+  std::string_view method;
+  std::string_view pattern;  // "/v1/records/{index}/proof"; "*" as last segment matches the rest
+  Handler handler;
+};
+
+const Api::Route Api::kRoutes[] = {
+    {"GET", "/healthz", &Api::Healthz},
+    {"POST", "/v1/records", &Api::SubmitRecord},
+    {"GET", "/v1/records", &Api::ListRecords},
+    {"GET", "/v1/records/{index}", &Api::GetRecord},
+    {"GET", "/v1/records/{index}/proof", &Api::GetProof},
+    {"GET", "/v1/consistency", &Api::GetConsistency},
+    {"GET", "/v1/parties", &Api::ListParties},
+    {"GET", "/checkpoint", &Api::GetCheckpoint},
+    {"GET", "/tile/*", &Api::GetTile},
+};
+
+namespace {
+
+constexpr std::string_view kImmutable = "public, max-age=31536000, immutable";
+
+// Splits "/a/b/c" into {"a", "b", "c"}; "/" gives {""}.
+std::vector<std::string_view> Segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  for (;;) {
+    size_t slash = path.find('/');
+    out.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  return out;
+}
+
+// Whether `path` matches `pattern`; fills the captured segment.
+bool Match(std::string_view pattern, std::string_view path, std::string* captured) {
+  std::vector<std::string_view> want = Segments(pattern), got = Segments(path);
+  for (size_t i = 0; i < want.size(); ++i) {
+    if (want[i] == "*") {
+      if (i >= got.size()) return false;
+      // Everything from this segment on, slashes included.
+      size_t offset = static_cast<size_t>(got[i].data() - path.data());
+      *captured = std::string(path.substr(offset));
+      return !captured->empty();
+    }
+    if (i >= got.size()) return false;
+    if (want[i] == "{index}") {
+      if (got[i].empty()) return false;
+      *captured = std::string(got[i]);
+    } else if (want[i] != got[i]) {
+      return false;
+    }
+  }
+  return want.size() == got.size();
+}
+
+HttpResponse JsonResponse(int status, const Json& body) {
+  HttpResponse r;
+  r.status = status;
+  r.content_type = "application/json";
+  r.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return r;
+}
+
+HttpResponse TextResponse(std::string body) {
+  HttpResponse r;
+  r.content_type = "text/plain; charset=utf-8";
+  r.body = std::move(body);
+  return r;
+}
+
+// Refuses query parameters other than `allowed`, and any given twice.
+Status OnlyParams(const HttpRequest& req, std::initializer_list<std::string_view> allowed) {
+  std::set<std::string_view> seen;
+  for (const auto& [name, value] : req.query) {
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      return InvalidArgument("unknown query parameter \"" + name + "\"");
+    }
+    if (!seen.insert(name).second) {
+      return InvalidArgument("query parameter \"" + name + "\" given more than once");
+    }
+  }
+  return Status::Ok();
+}
+
+const std::string* Param(const HttpRequest& req, std::string_view name) {
+  for (const auto& [n, v] : req.query) {
+    if (n == name) return &v;
+  }
+  return nullptr;
+}
+
+// A canonical decimal: ASCII digits, no sign, no leading zero unless "0", at most 2^64 - 1.
+Result<uint64_t> ParseDecimal(std::string_view what, std::string_view text) {
+  auto bad = [&] {
+    return InvalidArgument(std::string(what) + " must be a decimal integer without leading "
+                           "zeros, not \"" + std::string(text) + "\"");
+  };
+  if (text.empty() || text.size() > 20 || (text.size() > 1 && text[0] == '0')) return bad();
+  uint64_t v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return bad();
+    uint64_t d = static_cast<uint64_t>(c - '0');
+    if (v > (UINT64_MAX - d) / 10) return bad();
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+Result<std::optional<uint64_t>> OptionalDecimalParam(const HttpRequest& req,
+                                                     std::string_view name) {
+  const std::string* v = Param(req, name);
+  if (v == nullptr) return std::optional<uint64_t>();
+  ASSIGN_OR_RETURN(uint64_t n, ParseDecimal(name, *v));
+  return std::optional<uint64_t>(n);
+}
+
+// A required string member of a JSON object.
+Result<std::string> StringMember(const Json& obj, const char* name) {
+  auto it = obj.find(name);
+  if (it == obj.end()) return InvalidArgument(std::string(name) + " is required");
+  if (!it->is_string()) {
+    return InvalidArgument(std::string(name) + " must be a string, not " +
+                           std::string(JsonTypeName(*it)));
+  }
+  return it->get<std::string>();
+}
+
+// A base64 member that must decode to exactly `size` bytes (any size when 0).
+Result<std::string> Base64Member(const Json& obj, const char* name, size_t size) {
+  ASSIGN_OR_RETURN(std::string text, StringMember(obj, name));
+  auto bytes = Base64Decode(text);
+  if (!bytes.ok()) return bytes.status().WithContext(std::string(name) + ": invalid base64");
+  if (size != 0 && bytes->size() != size) {
+    return InvalidArgument(std::string(name) + " must be " + std::to_string(size) +
+                           " bytes, not " + std::to_string(bytes->size()));
+  }
+  return std::move(*bytes);
+}
+
+Json AppendedJson(const Appended& a) {
+  Json out = {{"index", a.index},
+              {"leaf", Base64Encode(a.leaf)},
+              {"leaf_hash", HashHex(a.leaf_hash)}};
+  if (a.duplicate) out["duplicate"] = true;
+  return out;
+}
+
+// The JSON form of a stored record: both the party's time (signed, inside the record) and the
+// log's receipt time (not signed by the party).
+Result<Json> RecordJson(const StoredRecord& row, const std::string& leaf) {
+  auto parsed = ParseRecord(row.record);
+  if (!parsed.ok()) {
+    return Corruption("record " + std::to_string(row.index) +
+                      " no longer parses: " + parsed.status().message());
+  }
+  return Json{{"index", row.index},
+              {"kind", row.kind},
+              {"party", row.party},
+              {"time", parsed->time},
+              {"received", FormatRfc3339(row.received_micros)},
+              {"record", Base64Encode(row.record)},
+              {"salt", Base64Encode(row.salt)},
+              {"leaf", Base64Encode(leaf)},
+              {"leaf_hash", HashHex(LeafHash(leaf))}};
+}
+
+}  // namespace
+
+Api::Api(Log& log, ApiOptions options) : log_(log), options_(options) {}
+
+HttpResponse Api::Handle(const HttpRequest& request) const noexcept {
+  try {
+    Result<HttpResponse> r = Dispatch(request);
+    if (!r.ok()) return ErrorResponse(r.status());
+    return std::move(*r);
+  } catch (const std::exception& e) {
+    return ErrorResponse(Internal(std::string("unexpected exception: ") + e.what()));
+  } catch (...) {
+    return ErrorResponse(Internal("unexpected exception"));
+  }
+}
+
+Result<HttpResponse> Api::Dispatch(const HttpRequest& req) const {
+  // HEAD is GET without the body (the HTTP layer drops it).
+  std::string_view method = req.method == "HEAD" ? std::string_view("GET") : req.method;
+  std::string allow;
+  for (const Route& route : kRoutes) {
+    Args args;
+    if (!Match(route.pattern, req.path, &args.segment)) continue;
+    if (route.method == method) return (this->*route.handler)(req, args);
+    if (!allow.empty()) allow += ", ";
+    allow += route.method;
+    if (route.method == "GET") allow += ", HEAD";
+  }
+  if (!allow.empty()) {
+    return MethodNotAllowedResponse(allow, req.method + " is not allowed on " + req.path +
+                                               " (allowed: " + allow + ")");
+  }
+  return NotFound("no such resource: " + req.path);
+}
+
+Status Api::CheckPubliclyReadable(const std::string& kind, uint64_t index) const {
+  const KindSpec* spec = log_.kinds().Find(kind);
+  if (spec == nullptr) {
+    return Unauthorized("record " + std::to_string(index) + " is of kind \"" + kind +
+                        "\", unknown to this server, so it is not served");
+  }
+  if (spec->visibility != Visibility::kPublic) {
+    return Unauthorized("record " + std::to_string(index) + " is of kind \"" + kind +
+                        "\" with visibility \"" + std::string(VisibilityName(spec->visibility)) +
+                        "\"; this server serves only public records");
+  }
+  return Status::Ok();
+}
+
+Result<uint64_t> Api::CheckpointSize() const {
+  ASSIGN_OR_RETURN(std::string note, log_.LatestCheckpoint());
+  ASSIGN_OR_RETURN(ParsedNote parsed, ParseNote(note));
+  ASSIGN_OR_RETURN(Checkpoint cp, ParseCheckpoint(parsed.text));
+  return cp.size;
+}
+
+Result<HttpResponse> Api::Healthz(const HttpRequest& req, const Args&) const {
+  RETURN_IF_ERROR(OnlyParams(req, {}));
+  HttpResponse r = TextResponse("ok\n");
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+Result<HttpResponse> Api::SubmitRecord(const HttpRequest& req, const Args&) const {
+  RETURN_IF_ERROR(OnlyParams(req, {}));
+  auto parsed = ParseJsonStrict(req.body);
+  if (!parsed.ok()) return parsed.status().WithContext("request body");
+  const Json& body = *parsed;
+  if (!body.is_object()) {
+    return InvalidArgument("the request body must be a JSON object with record, salt, sig and "
+                           "key, not " + std::string(JsonTypeName(body)));
+  }
+  for (const auto& item : body.items()) {
+    const std::string& k = item.key();
+    if (k != "record" && k != "salt" && k != "sig" && k != "key") {
+      return InvalidArgument("unknown field \"" + k + "\" (expected record, salt, sig, key)");
+    }
+  }
+  Submission sub;
+  ASSIGN_OR_RETURN(sub.record, Base64Member(body, "record", 0));
+  if (sub.record.size() > kMaxRecordBytes) {
+    return ResourceExhausted("record is " + std::to_string(sub.record.size()) +
+                             " bytes; the limit is " + std::to_string(kMaxRecordBytes));
+  }
+  ASSIGN_OR_RETURN(sub.salt, Base64Member(body, "salt", kSaltSize));
+  ASSIGN_OR_RETURN(std::string sig, Base64Member(body, "sig", sub.sig.size()));
+  std::copy(sig.begin(), sig.end(), sub.sig.begin());
+  ASSIGN_OR_RETURN(std::string vkey, StringMember(body, "key"));
+  auto key = ParseVkey(vkey);
+  if (!key.ok()) return key.status().WithContext("key");
+  sub.pub = key->pub;
+
+  auto prepared = log_.Prepare(sub);
+  if (!prepared.ok()) {
+    // Prepare refuses a bad signature as Unauthorized; tell it apart from authorisation (which
+    // the writer decides) so the client learns its signing code is wrong.
+    if (prepared.status().code() == StatusCode::kUnauthorized &&
+        !VerifySignature(sub.pub, RecordSigningMessage(ComputeCommitment(sub.salt, sub.record)),
+                         sub.sig)) {
+      return BadSignatureResponse(prepared.status().message());
+    }
+    return prepared.status();
+  }
+  ASSIGN_OR_RETURN(Appended appended, log_.Enqueue(std::move(*prepared)).get());
+  HttpResponse r = JsonResponse(appended.duplicate ? 200 : 201, AppendedJson(appended));
+  r.headers.emplace_back("Location", "/v1/records/" + std::to_string(appended.index));
+  return r;
+}
+
+Result<HttpResponse> Api::GetCheckpoint(const HttpRequest& req, const Args&) const {
+  RETURN_IF_ERROR(OnlyParams(req, {}));
+  ASSIGN_OR_RETURN(std::string note, log_.LatestCheckpoint());
+  HttpResponse r = TextResponse(std::move(note));
+  r.headers.emplace_back("Cache-Control", "no-cache");
+  return r;
+}
+
+Result<HttpResponse> Api::GetTile(const HttpRequest& req, const Args& args) const {
+  RETURN_IF_ERROR(OnlyParams(req, {}));
+  ASSIGN_OR_RETURN(TileRef ref, ParseTilePath("tile/" + args.segment));
+  // Tiles are cut from the tree of the published size: every node below it is durable.
+  const uint64_t size = log_.Size();
+  const uint32_t exists = TileWidth(ref.level, ref.index, size);
+  // A tile of width W holds the first W hashes of its run; those never change, so any width up
+  // to what exists now can be served (a partial tile stays valid after the tile has grown).
+  if (exists == 0 || ref.width > exists) {
+    return NotFound("tile " + std::string(req.path) + " does not exist at tree size " +
+                    std::to_string(size) +
+                    (exists == 0 ? std::string()
+                                 : " (it is " + std::to_string(exists) + " wide)"));
+  }
+  const uint64_t begin = ref.index * kTileWidth;
+  std::string data;
+  if (ref.entries) {
+    ASSIGN_OR_RETURN(auto leaves, log_.store().GetLeaves(begin, begin + ref.width));
+    data = EncodeEntryBundle(leaves);
+  } else {
+    ASSIGN_OR_RETURN(auto nodes,
+                     log_.store().GetNodes(kTileHeight * ref.level, begin, begin + ref.width));
+    data.reserve(nodes.size() * 32);
+    for (const Hash& h : nodes) data.append(AsBytes(h));
+  }
+  HttpResponse r;
+  r.content_type = "application/octet-stream";
+  r.body = std::move(data);
+  r.headers.emplace_back("Cache-Control", std::string(kImmutable));
+  return r;
+}
+
+Result<HttpResponse> Api::ListRecords(const HttpRequest& req, const Args&) const {
+  RETURN_IF_ERROR(OnlyParams(req, {"kind", "party", "after", "limit"}));
+  RecordFilter filter;
+  if (const std::string* kind = Param(req, "kind"); kind != nullptr && !kind->empty()) {
+    RETURN_IF_ERROR(ValidateIdentifier("kind", *kind));
+    const KindSpec* spec = log_.kinds().Find(*kind);
+    if (spec == nullptr) return InvalidArgument("unknown record kind \"" + *kind + "\"");
+    if (spec->visibility != Visibility::kPublic) {
+      return Unauthorized("records of kind \"" + *kind + "\" are not public; this server "
+                          "serves only public records");
+    }
+    filter.kind = *kind;
+  }
+  if (const std::string* party = Param(req, "party"); party != nullptr && !party->empty()) {
+    RETURN_IF_ERROR(ValidateIdentifier("party", *party));
+    filter.party = *party;
+  }
+  ASSIGN_OR_RETURN(auto after, OptionalDecimalParam(req, "after"));
+  ASSIGN_OR_RETURN(auto limit_param, OptionalDecimalParam(req, "limit"));
+  const uint64_t limit = limit_param.value_or(kDefaultListLimit);
+  if (limit == 0 || limit > kMaxListLimit) {
+    return InvalidArgument("limit must be 1.." + std::to_string(kMaxListLimit));
+  }
+  filter.after = after.value_or(0);
+  // Only records below the published size: their leaves are covered by a checkpoint.
+  const uint64_t size = log_.Size();
+  Json records = Json::array();
+  std::optional<uint64_t> next;
+  Status st;
+  RETURN_IF_ERROR(log_.store().ScanRecords(filter, [&](const StoredRecord& row) {
+    if (row.index >= size) return false;
+    // Without a kind filter, records that are not public are skipped, never shown.
+    const KindSpec* spec = log_.kinds().Find(row.kind);
+    if (spec == nullptr || spec->visibility != Visibility::kPublic) return true;
+    if (records.size() == limit) {
+      next = row.index;
+      return false;
+    }
+    auto leaf = log_.store().GetLeaf(row.index);
+    if (!leaf.ok()) {
+      st = leaf.status();
+      return false;
+    }
+    auto json = RecordJson(row, *leaf);
+    if (!json.ok()) {
+      st = json.status();
+      return false;
+    }
+    records.push_back(std::move(*json));
+    return true;
+  }));
+  RETURN_IF_ERROR(st);
+  Json out = {{"records", std::move(records)}, {"next", nullptr}};
+  if (next) out["next"] = *next;
+  return JsonResponse(200, out);
+}
+
+Result<HttpResponse> Api::GetRecord(const HttpRequest& req, const Args& args) const {
+  RETURN_IF_ERROR(OnlyParams(req, {}));
+  ASSIGN_OR_RETURN(uint64_t index, ParseDecimal("index", args.segment));
+  const uint64_t size = log_.Size();
+  if (index >= size) {
+    return NotFound("no record at index " + std::to_string(index) + " (log size " +
+                    std::to_string(size) + ")");
+  }
+  ASSIGN_OR_RETURN(StoredRecord row, log_.store().GetRecord(index));
+  RETURN_IF_ERROR(CheckPubliclyReadable(row.kind, index));
+  ASSIGN_OR_RETURN(std::string leaf, log_.store().GetLeaf(index));
+  ASSIGN_OR_RETURN(Json json, RecordJson(row, leaf));
+  return JsonResponse(200, json);
+}
+
+Result<HttpResponse> Api::GetProof(const HttpRequest& req, const Args& args) const {
+  RETURN_IF_ERROR(OnlyParams(req, {"size"}));
+  ASSIGN_OR_RETURN(uint64_t index, ParseDecimal("index", args.segment));
+  const uint64_t log_size = log_.Size();
+  if (index >= log_size) {
+    return NotFound("no record at index " + std::to_string(index) + " (log size " +
+                    std::to_string(log_size) + ")");
+  }
+  ASSIGN_OR_RETURN(auto size_param, OptionalDecimalParam(req, "size"));
+  uint64_t size = 0;
+  if (size_param) {
+    size = *size_param;
+  } else {
+    ASSIGN_OR_RETURN(size, CheckpointSize());
+  }
+  // The proof shows only the leaf (public), never the record, so it needs no visibility check.
+  ASSIGN_OR_RETURN(TlogProof proof, MakeInclusionProof(log_, index, size, options_.log_key));
+  return TextResponse(FormatTlogProof(proof));
+}
+
+Result<HttpResponse> Api::GetConsistency(const HttpRequest& req, const Args&) const {
+  RETURN_IF_ERROR(OnlyParams(req, {"from", "to"}));
+  ASSIGN_OR_RETURN(auto from, OptionalDecimalParam(req, "from"));
+  if (!from) return InvalidArgument("the query parameter \"from\" is required");
+  ASSIGN_OR_RETURN(auto to_param, OptionalDecimalParam(req, "to"));
+  uint64_t to = 0;
+  if (to_param) {
+    to = *to_param;
+  } else {
+    ASSIGN_OR_RETURN(to, CheckpointSize());
+  }
+  ASSIGN_OR_RETURN(auto hashes, log_.ConsistencyProof(*from, to));
+  Json list = Json::array();
+  for (const Hash& h : hashes) list.push_back(Base64Encode(AsBytes(h)));
+  return JsonResponse(200, Json{{"from", *from}, {"to", to}, {"hashes", std::move(list)}});
+}
+
+Result<HttpResponse> Api::ListParties(const HttpRequest& req, const Args&) const {
+  RETURN_IF_ERROR(OnlyParams(req, {}));
+  // The same shape as `jirga party list`.
+  Json out = Json::array();
+  const PartyRegistry parties = log_.Parties();
+  for (const auto& [id, p] : parties.parties()) {
+    Json keys = Json::array();
+    for (const auto& k : p.keys) keys.push_back(k.ToVkey());
+    out.push_back({{"id", id},
+                   {"name", p.name},
+                   {"role", RoleName(p.role)},
+                   {"vkeys", keys},
+                   {"kinds", p.kinds},
+                   {"registered_at", p.registered_at}});
+  }
+  return JsonResponse(200, out);
+}
+
+}  // namespace jirga::api

@@ -1,0 +1,77 @@
+// The HTTP API of a jirga log (docs/http-api.md): submission, the tlog-tiles read API
+// (c2sp.org/tlog-tiles), records, proofs and parties, over plain request/response values.
+//
+//   GET  /healthz                          200 "ok"
+//   POST /v1/records                       submit one signed record; 201 once durable
+//   GET  /checkpoint                       the latest signed checkpoint (text)
+//   GET  /tile/<L>/<N>[.p/<W>]             Merkle tiles (binary)
+//   GET  /tile/entries/<N>[.p/<W>]         entry bundles of 128-byte leaves (binary)
+//   GET  /v1/records?kind=&party=&after=&limit=
+//   GET  /v1/records/{index}
+//   GET  /v1/records/{index}/proof[?size=N]   c2sp.org/tlog-proof@v1 (text)
+//   GET  /v1/consistency?from=M[&to=N]
+//   GET  /v1/parties
+//
+// Errors follow api/errors.h. A refused request changes nothing: a submission reaches the log
+// only through Log::Prepare and Log::Enqueue, which append nothing they refuse.
+//
+// Ownership: borrows the Log (and the log key, if given), which must outlive the Api.
+// Thread safety: Handle() may be called from many threads at once; a submission blocks its
+// caller until the record is durable (the Log's group commit batches concurrent callers).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "api/http.h"
+#include "base/status.h"
+#include "ledger/ed25519.h"
+#include "ledger/log.h"
+
+namespace jirga::api {
+
+inline constexpr uint64_t kDefaultListLimit = 100;
+inline constexpr uint64_t kMaxListLimit = 1000;
+
+struct ApiOptions {
+  // The log's own key. With it, proofs against any past tree size get a checkpoint signed on
+  // demand; without it only sizes where a checkpoint is stored can be proved against.
+  const SigningKey* log_key = nullptr;
+};
+
+class Api {
+ public:
+  Api(Log& log, ApiOptions options);
+
+  // Answers one request. Never throws: an unexpected exception becomes a 500 response.
+  HttpResponse Handle(const HttpRequest& request) const noexcept;
+
+ private:
+  struct Args;
+  using Handler = Result<HttpResponse> (Api::*)(const HttpRequest&, const Args&) const;
+  struct Route;
+  static const Route kRoutes[];
+
+  Result<HttpResponse> Dispatch(const HttpRequest& request) const;
+
+  Result<HttpResponse> Healthz(const HttpRequest&, const Args&) const;
+  Result<HttpResponse> SubmitRecord(const HttpRequest&, const Args&) const;
+  Result<HttpResponse> GetCheckpoint(const HttpRequest&, const Args&) const;
+  Result<HttpResponse> GetTile(const HttpRequest&, const Args&) const;
+  Result<HttpResponse> ListRecords(const HttpRequest&, const Args&) const;
+  Result<HttpResponse> GetRecord(const HttpRequest&, const Args&) const;
+  Result<HttpResponse> GetProof(const HttpRequest&, const Args&) const;
+  Result<HttpResponse> GetConsistency(const HttpRequest&, const Args&) const;
+  Result<HttpResponse> ListParties(const HttpRequest&, const Args&) const;
+
+  // Unauthorized unless records of `kind` are publicly readable.
+  Status CheckPubliclyReadable(const std::string& kind, uint64_t index) const;
+  // The size of the latest checkpoint (what a reader can verify against).
+  Result<uint64_t> CheckpointSize() const;
+
+  Log& log_;
+  const ApiOptions options_;
+};
+
+}  // namespace jirga::api

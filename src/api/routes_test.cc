@@ -1,0 +1,155 @@
+// The Api in-process (no sockets): routing, the error mapping, and that records of a kind that
+// is not public are never served while reading is unauthenticated.
+#include "api/routes.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "api/errors.h"
+#include "base/encoding.h"
+#include "base/json.h"
+#include "kinds/all_kinds.h"
+#include "ledger/merkle.h"
+#include "ledger/record.h"
+#include "ledger/tlog_proof.h"
+
+namespace jirga::api {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr int64_t kNow = 1583020800LL * 1000000;  // 2020-03-01T00:00:00Z
+
+std::string Sig(const Submission& s) {
+  return Base64Encode(std::string(reinterpret_cast<const char*>(s.sig.data()), s.sig.size()));
+}
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    InitCrypto();
+    RegisterCoreKinds(kinds_);
+    // A kind that only the parties to the process may read (none exists in the build yet).
+    ASSERT_TRUE(kinds_
+                    .Register(KindSpec{
+                        .name = "secret",
+                        .summary = "test kind, not public",
+                        .default_roles = {Role::kOperator},
+                        .visibility = Visibility::kParties,
+                        .view = "log",
+                        .validate_body = [](const Json&) { return Status::Ok(); },
+                    })
+                    .ok());
+    LogOptions opts;
+    opts.clock = &clock_;
+    auto log = Log::Create(NewMemoryStore(), "test/log", log_key_, op_key_, "Operator", kinds_,
+                           opts);
+    ASSERT_TRUE(log.ok()) << log.status().ToString();
+    log_ = std::move(*log);
+    api_ = std::make_unique<Api>(*log_, ApiOptions{.log_key = &log_key_});
+  }
+
+  HttpResponse Call(const std::string& method, const std::string& path,
+                    std::vector<std::pair<std::string, std::string>> query = {},
+                    std::string body = "") {
+    return api_->Handle(HttpRequest{method, path, std::move(query), std::move(body)});
+  }
+
+  HttpResponse Submit(const std::string& kind, Json body) {
+    Record r;
+    r.kind = kind;
+    r.party = "operator";
+    r.time = "2020-02-01T00:00:00Z";
+    r.body = std::move(body);
+    Submission s = SignRecord(SerializeRecord(r), op_key_);
+    Json req = {{"record", Base64Encode(s.record)},
+                {"salt", Base64Encode(s.salt)},
+                {"sig", Sig(s)},
+                {"key", op_key_.verifier().ToVkey()}};
+    return Call("POST", "/v1/records", {}, req.dump());
+  }
+
+  static Json Body(const HttpResponse& r) {
+    auto j = ParseJsonStrict(r.body);
+    return j.ok() ? *j : Json();
+  }
+
+  FakeClock clock_{kNow};
+  KindRegistry kinds_;
+  SigningKey log_key_ = *SigningKey::FromSeed("test/log", std::string(32, 'L'));
+  SigningKey op_key_ = *SigningKey::FromSeed("operator", std::string(32, 'O'));
+  std::unique_ptr<Log> log_;
+  std::unique_ptr<Api> api_;
+};
+
+TEST_F(ApiTest, RecordsOfAKindThatIsNotPublicAreNeverServed) {
+  ASSERT_EQ(Submit("statement", {{"title", "a"}, {"text", "public"}}).status, 201);
+  HttpResponse secret = Submit("secret", {{"plan", "hidden"}});
+  ASSERT_EQ(secret.status, 201) << secret.body;
+  ASSERT_EQ(Body(secret)["index"], 2);
+  ASSERT_EQ(Submit("statement", {{"title", "b"}, {"text", "public"}}).status, 201);
+
+  HttpResponse by_index = Call("GET", "/v1/records/2");
+  EXPECT_EQ(by_index.status, 403);
+  EXPECT_EQ(Body(by_index)["error"]["code"], "unauthorized");
+  EXPECT_THAT(by_index.body, ::testing::Not(HasSubstr("hidden")));
+
+  HttpResponse by_kind = Call("GET", "/v1/records", {{"kind", "secret"}});
+  EXPECT_EQ(by_kind.status, 403);
+
+  // An unfiltered listing skips it, and paging still works across it.
+  Json all = Body(Call("GET", "/v1/records"));
+  std::vector<int> indexes;
+  for (const auto& r : all["records"]) indexes.push_back(r["index"].get<int>());
+  EXPECT_EQ(indexes, (std::vector<int>{0, 1, 3}));
+  EXPECT_THAT(Call("GET", "/v1/records").body, ::testing::Not(HasSubstr("secret")));
+  Json page = Body(Call("GET", "/v1/records", {{"after", "1"}, {"limit", "1"}}));
+  ASSERT_EQ(page["records"].size(), 1u);
+  EXPECT_EQ(page["records"][0]["index"], 1);
+  EXPECT_EQ(page["next"], 3);
+  Json by_operator = Body(Call("GET", "/v1/records", {{"party", "operator"}}));
+  EXPECT_EQ(by_operator["records"].size(), 3u);
+
+  // Its leaf and proof are public: they reveal only hashes and a signature.
+  HttpResponse proof = Call("GET", "/v1/records/2/proof");
+  ASSERT_EQ(proof.status, 200) << proof.body;
+  auto parsed = ParseTlogProof(proof.body);
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(parsed->extra, *log_->store().GetLeaf(2));
+}
+
+TEST_F(ApiTest, RoutesAndMethods) {
+  EXPECT_EQ(Call("GET", "/healthz").status, 200);
+  EXPECT_EQ(Call("HEAD", "/checkpoint").status, 200);
+  HttpResponse put = Call("PUT", "/v1/records");
+  EXPECT_EQ(put.status, 405);
+  ASSERT_EQ(put.headers.size(), 1u);
+  EXPECT_EQ(put.headers[0].first, "Allow");
+  EXPECT_EQ(put.headers[0].second, "POST, GET, HEAD");
+  for (const char* path : {"/", "/v1", "/v1/records/", "/v1/records/0/proof/", "/tile",
+                           "/tile/", "/checkpoint/", "/v1/records/0/leaf"}) {
+    EXPECT_EQ(Call("GET", path).status, 404) << path;
+  }
+}
+
+TEST_F(ApiTest, StatusMapping) {
+  EXPECT_EQ(HttpStatusFor(InvalidArgument("x")), 400);
+  EXPECT_EQ(HttpStatusFor(Unauthorized("x")), 403);
+  EXPECT_EQ(HttpStatusFor(NotFound("x")), 404);
+  EXPECT_EQ(HttpStatusFor(AlreadyExists("x")), 409);
+  EXPECT_EQ(HttpStatusFor(FailedPrecondition("x")), 409);
+  EXPECT_EQ(HttpStatusFor(ResourceExhausted("x")), 413);
+  EXPECT_EQ(HttpStatusFor(IOError("x")), 500);
+  EXPECT_EQ(HttpStatusFor(Corruption("x")), 500);
+  EXPECT_EQ(HttpStatusFor(PermissionDenied("x")), 500);
+  EXPECT_EQ(HttpStatusFor(Internal("x")), 500);
+  HttpResponse r = ErrorResponse(NotFound("no \xff record"));
+  EXPECT_EQ(r.status, 404);
+  auto body = ParseJsonStrict(r.body);
+  ASSERT_TRUE(body.ok()) << r.body;  // invalid UTF-8 in a message is replaced, not thrown on
+  EXPECT_EQ((*body)["error"]["code"], "not_found");
+  EXPECT_EQ(BadSignatureResponse("bad").status, 422);
+}
+
+}  // namespace
+}  // namespace jirga::api

@@ -1,0 +1,160 @@
+// The `serve` subcommand: the HTTP API (api/) over a writable log, until SIGTERM or SIGINT.
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <ctime>
+#include <mutex>
+#include <ostream>
+#include <thread>
+
+#include "api/routes.h"
+#include "api/server.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "kinds/all_kinds.h"
+#include "store/store.h"
+
+namespace jirga::cli {
+namespace {
+
+// "HOST:PORT" or "[IPv6]:PORT" → host (without brackets) and port 0..65535.
+Status ParseListen(const std::string& text, std::string* host, int* port) {
+  auto bad = [&](const std::string& why) {
+    return Usage("--listen \"" + text + "\": " + why + " (expected HOST:PORT, e.g. 127.0.0.1:8080)");
+  };
+  size_t colon = text.rfind(':');
+  if (colon == std::string::npos) return bad("no port");
+  std::string h = text.substr(0, colon), p = text.substr(colon + 1);
+  if (h.size() >= 2 && h.front() == '[' && h.back() == ']') {
+    h = h.substr(1, h.size() - 2);
+  } else if (h.find(':') != std::string::npos) {
+    return bad("an IPv6 address must be in brackets");
+  }
+  if (h.empty()) return bad("no host");
+  if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(p) > 65535) {
+    return bad("the port must be 0..65535");
+  }
+  *host = h;
+  *port = std::stoi(p);
+  return Status::Ok();
+}
+
+// Blocks SIGINT and SIGTERM in this thread and every thread started after it, so that only the
+// waiter thread (sigwait) sees them; restores the previous mask when destroyed, dropping any
+// signal still pending so it cannot kill the process on the way out.
+class BlockedSignals {
+ public:
+  BlockedSignals() {
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGINT);
+    sigaddset(&set_, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set_, &old_);
+  }
+  ~BlockedSignals() {
+    timespec zero{0, 0};
+    while (sigtimedwait(&set_, nullptr, &zero) > 0) {
+    }
+    pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+  }
+  BlockedSignals(const BlockedSignals&) = delete;
+  BlockedSignals& operator=(const BlockedSignals&) = delete;
+  const sigset_t& set() const { return set_; }
+
+ private:
+  sigset_t set_, old_;
+};
+
+}  // namespace
+
+Status CmdServe(Context& ctx, const std::vector<std::string>& args) {
+  CLI::App app{"Serve the log over HTTP: submissions (POST /v1/records), the checkpoint and "
+               "tlog-tiles, records, proofs and parties (docs/http-api.md). Prints \"listening "
+               "on http://HOST:PORT\" once ready; stops gracefully on SIGTERM or SIGINT.",
+               "serve"};
+  std::string store_flag, listen = "127.0.0.1:8080";
+  size_t max_body = 1 << 20;
+  int threads = 32;
+  int64_t max_skew_seconds = 600;
+  AddStoreOption(app, &store_flag);
+  app.add_option("--listen", listen, "HOST:PORT to listen on; port 0 picks a free port")
+      ->capture_default_str();
+  app.add_option("--max-body", max_body, "largest request body accepted, in bytes")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{1} << 30));
+  app.add_option("--threads", threads, "connections served at once")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 4096));
+  app.add_option("--max-skew", max_skew_seconds,
+                 "refuse records whose time lies more than this many seconds in the future")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{0}, int64_t{10} * 365 * 24 * 3600));
+  bool help;
+  RETURN_IF_ERROR(Parse(app, args, ctx, &help));
+  if (help) return Status::Ok();
+  api::ServerOptions server_options;
+  RETURN_IF_ERROR(ParseListen(listen, &server_options.host, &server_options.port));
+  server_options.max_body_bytes = max_body;
+  server_options.threads = threads;
+
+  // Before any thread exists (the Log's writer, the server's pool), so all of them inherit it.
+  BlockedSignals signals;
+
+  const std::string store_path = ResolveStore(store_flag);
+  ASSIGN_OR_RETURN(auto store, OpenStore(store_path, /*create=*/false));
+  auto key = SigningKey::Load(LogKeyPath(store_path));
+  if (!key.ok()) return key.status().WithContext("log key");
+  LogOptions log_options;
+  log_options.max_future_skew_micros = max_skew_seconds * 1000000;
+  ASSIGN_OR_RETURN(std::unique_ptr<Log> log,
+                   Log::Open(std::move(store), *key, AllKinds(), log_options));
+
+  std::mutex err_mu;
+  auto err_line = [&](std::string_view line) {
+    std::string text(line);
+    text.push_back('\n');
+    std::lock_guard<std::mutex> lock(err_mu);
+    ctx.err << text << std::flush;
+  };
+  server_options.access_log = err_line;
+
+  api::Api api(*log, api::ApiOptions{.log_key = &*key});
+  ASSIGN_OR_RETURN(std::unique_ptr<api::HttpServer> server,
+                   api::HttpServer::Start(api, server_options));
+  err_line("jirga serve: log " + log->origin() + " at tree size " + std::to_string(log->Size()) +
+           ", store " + store_path);
+  ctx.out << "listening on " << server->url() << "\n" << std::flush;
+
+  // The first SIGTERM/SIGINT stops the server gracefully; a second one exits at once.
+  std::atomic<bool> done{false};
+  std::thread waiter([&] {
+    bool stopping = false;
+    for (;;) {
+      int sig = 0;
+      if (sigwait(&signals.set(), &sig) != 0) continue;
+      if (done) return;
+      if (stopping) {
+        err_line("jirga serve: second signal; exiting without waiting");
+        std::_Exit(kExitFailed);
+      }
+      stopping = true;
+      err_line(std::string("jirga serve: ") + (sig == SIGINT ? "SIGINT" : "SIGTERM") +
+               ": no longer accepting; finishing requests in flight");
+      server->Stop();
+    }
+  });
+  Status st = server->Run();
+  done = true;
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  // Every request has been answered; the Log's destructor drains its writer.
+  server.reset();
+  uint64_t size = log->Size();
+  log.reset();
+  err_line("jirga serve: stopped at tree size " + std::to_string(size));
+  return st;
+}
+
+}  // namespace jirga::cli
