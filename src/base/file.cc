@@ -2,6 +2,7 @@
 #include "base/file.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -99,6 +100,23 @@ Result<std::string> ReadSecretFile(const std::string& path) {
   }
   return ReadFile(path);
 }
+
+Result<std::unique_ptr<FileLock>> FileLock::TryAcquire(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return ErrnoStatus("open lock file " + path, errno);
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    int e = errno;
+    ::close(fd);
+    if (e == EWOULDBLOCK) {
+      return FailedPrecondition("another process is writing to this store (" + path +
+                                " is locked); stop it or submit through its server");
+    }
+    return ErrnoStatus("lock " + path, e);
+  }
+  return std::unique_ptr<FileLock>(new FileLock(fd));
+}
+
+FileLock::~FileLock() { ::close(fd_); }
 
 bool FileExists(const std::string& path) {
   struct stat st;

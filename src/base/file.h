@@ -1,6 +1,7 @@
 // Small file-system helpers with Status errors.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "base/status.h"
@@ -21,6 +22,22 @@ Status WriteFileAtomic(const std::string& path, const std::string& data, unsigne
 Result<std::string> ReadSecretFile(const std::string& path);
 
 bool FileExists(const std::string& path);
+
+// An exclusive advisory lock (flock) on a lock file, held until the object is destroyed. Used to
+// keep one writer per store across processes.
+class FileLock {
+ public:
+  // Creates `path` if needed and locks it without waiting. FailedPrecondition if another open
+  // file description (another process, or another FileLock in this one) holds it.
+  static Result<std::unique_ptr<FileLock>> TryAcquire(const std::string& path);
+  ~FileLock();
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+ private:
+  explicit FileLock(int fd) : fd_(fd) {}
+  int fd_;
+};
 Status MakeDirs(const std::string& path);
 
 }  // namespace jirga

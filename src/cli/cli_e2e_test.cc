@@ -359,6 +359,23 @@ TEST_F(CliTest, KillNineDuringALongSubmitLosesNothingAcknowledged) {
   }
 }
 
+TEST_F(CliTest, OneWriterPerStoreAtATime) {
+  testing::BackgroundProcess first(
+      {testing::JirgaBinary(), "submit", "--store", store_, "--key", gov_key_, "-"});
+  ASSERT_TRUE(first.Write(Statement("holding the lock") + "\n"));
+  // Wait until the first writer has the lock (its acknowledgement comes after it).
+  std::string ack;
+  for (int i = 0; i < 500 && ack.empty(); ++i) ack += first.ReadSome(20);
+  ASSERT_FALSE(ack.empty());
+  auto second = Submit(Statement("second writer") + "\n");
+  EXPECT_EQ(second.exit_code, 6);
+  EXPECT_THAT(second.err, HasSubstr("another process is writing to this store"));
+  auto done = first.Wait();
+  EXPECT_EQ(done.exit_code, 0) << done.err;
+  EXPECT_EQ(Submit(Statement("after") + "\n").exit_code, 0);
+  EXPECT_EQ(Jirga({"log", "verify", "--store", store_}).exit_code, 0);
+}
+
 TEST_F(CliTest, ExportedTilesReproduceTheCheckpointRoot) {
   std::string input;
   for (int i = 0; i < 600; ++i) input += Statement("t" + std::to_string(i)) + "\n";

@@ -104,6 +104,7 @@ Status CmdServe(Context& ctx, const std::vector<std::string>& args) {
 
   const std::string store_path = ResolveStore(store_flag);
   ASSIGN_OR_RETURN(auto store, OpenStore(store_path, /*create=*/false));
+  RETURN_IF_ERROR(AcquireWriterLock(store_path));
   auto key = SigningKey::Load(LogKeyPath(store_path));
   if (!key.ok()) return key.status().WithContext("log key");
   LogOptions log_options;

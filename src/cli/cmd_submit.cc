@@ -186,9 +186,13 @@ Status CmdSubmit(Context& ctx, const std::vector<std::string>& args) {
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank line
         ++records;
         chunk.push_back(Input{"stdin line " + std::to_string(n), std::move(line)});
-        if (chunk.size() == kChunk) {
+        // A full chunk goes now; so does a partial one when no more input is buffered, so an
+        // interactive producer gets its acknowledgements without waiting for 2048 lines.
+        bool idle = ctx.in.rdbuf()->in_avail() <= 0;
+        if (chunk.size() == kChunk || idle) {
           RETURN_IF_ERROR(process(chunk));
           chunk.clear();
+          if (idle) RETURN_IF_ERROR(drain());
         }
       }
     } else {

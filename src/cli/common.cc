@@ -2,8 +2,11 @@
 #include "cli/common.h"
 
 #include <cstdlib>
+#include <map>
+#include <mutex>
 #include <ostream>
 
+#include "base/file.h"
 #include "kinds/all_kinds.h"
 #include "store/store.h"
 
@@ -53,8 +56,22 @@ std::string ResolveStore(const std::string& flag) {
 std::string LogKeyPath(const std::string& store) { return store + ".log.key"; }
 std::string OperatorKeyPath(const std::string& store) { return store + ".operator.key"; }
 
+Status AcquireWriterLock(const std::string& store) {
+  // Held until exit: a CLI process is one writer for its whole life, and the demo opens the
+  // same store several times in one process.
+  static std::mutex mu;
+  static std::map<std::string, std::unique_ptr<FileLock>>* held =
+      new std::map<std::string, std::unique_ptr<FileLock>>();
+  std::lock_guard<std::mutex> l(mu);
+  if (held->count(store)) return Status::Ok();
+  ASSIGN_OR_RETURN(auto lock, FileLock::TryAcquire(store + ".lock"));
+  (*held)[store] = std::move(lock);
+  return Status::Ok();
+}
+
 Result<std::unique_ptr<Log>> OpenLog(const std::string& store_path, bool writable) {
   ASSIGN_OR_RETURN(auto store, OpenStore(store_path, /*create=*/false));
+  if (writable) RETURN_IF_ERROR(AcquireWriterLock(store_path));
   std::optional<SigningKey> key;
   if (writable) {
     auto k = SigningKey::Load(LogKeyPath(store_path));

@@ -30,7 +30,12 @@ std::string ResolveStore(const std::string& flag);
 std::string LogKeyPath(const std::string& store);
 std::string OperatorKeyPath(const std::string& store);
 
-// Opens an existing log. With `writable`, loads the log key beside the store.
+// Takes the store's writer lock (<store>.lock) for the rest of this process; a second call for the
+// same store is a no-op. FailedPrecondition while another process holds it.
+Status AcquireWriterLock(const std::string& store);
+
+// Opens an existing log. With `writable`, takes the writer lock and loads the log key beside the
+// store.
 Result<std::unique_ptr<Log>> OpenLog(const std::string& store, bool writable);
 
 // Prints a JSON value on one line.
