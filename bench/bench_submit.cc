@@ -42,19 +42,22 @@ void RunSubmitCli(const Options& opts, Table& table) {
   }
   Progress("submit: jirga submit of %llu records", static_cast<unsigned long long>(n));
   double cpu = 0;
+  CpuTimer machine;
   Stopwatch sw;
   int rc = RunProgram({jirga, "submit", "--store", store, "--key", key, "-"},
                       dir.File("input.jsonl"), dir.File("output.txt"), &cpu);
   double wall = sw.Seconds();
+  const std::string machine_note = machine.MachineNote(cpu);
   if (rc != 0) Fail("jirga submit exited with " + std::to_string(rc));
   std::string out = ReadWholeFile(dir.File("output.txt"));
   uint64_t lines = static_cast<uint64_t>(std::count(out.begin(), out.end(), '\n'));
   if (lines != n) Fail("jirga submit printed " + std::to_string(lines) + " indexes, want " + std::to_string(n));
-  char note[160];
+  char note[500];
   std::snprintf(note, sizeof note,
-                "includes process start, JSON parsing and client-side signing; CPU %.1f µs/record, "
-                "%.2f cores busy",
-                cpu * 1e6 / static_cast<double>(n), cpu / wall);
+                "includes process start, JSON parsing and client-side signing; %s; CPU %.1f µs/record, "
+                "%.2f cores busy (%s)",
+                table.Verdict(static_cast<double>(n) / wall).c_str(),
+                cpu * 1e6 / static_cast<double>(n), cpu / wall, machine_note.c_str());
   table.Row("submit", "**`jirga submit` durable append, SQLite**", static_cast<double>(n) / wall,
             "records/s", "verifyN", note);
 }
