@@ -174,18 +174,21 @@ Result<VerifyReport> VerifyStoredLog(Store& store, const KindRegistry& kinds,
       auto stored = store.GetNodes(level, first, first + list.size());
       for (size_t k = 0; k < list.size(); ++k) {
         const NodeEntry& n = *list[k];
-        std::string where = "tree node (level " + std::to_string(n.level) + ", index " +
-                            std::to_string(n.index) + ")";
+        auto where = [&] {  // built only for a problem: 2M nodes per 1M records are fine
+          return "tree node (level " + std::to_string(n.level) + ", index " +
+                 std::to_string(n.index) + ")";
+        };
         if (!stored.ok() || n.index != first + k) {
           auto one = store.GetNode(n.level, n.index);  // name the exact node that is unreadable
-          if (!one.ok()) return Corruption(where + " unreadable: " + one.status().message());
+          if (!one.ok()) return Corruption(where() + " unreadable: " + one.status().message());
           if (*one != n.hash) {
-            return Corruption(where + " is " + HashHex(*one) + " but the leaves give " + HashHex(n.hash));
+            return Corruption(where() + " is " + HashHex(*one) + " but the leaves give " +
+                              HashHex(n.hash));
           }
           continue;
         }
         if ((*stored)[k] != n.hash) {
-          return Corruption(where + " is " + HashHex((*stored)[k]) + " but the leaves give " +
+          return Corruption(where() + " is " + HashHex((*stored)[k]) + " but the leaves give " +
                             HashHex(n.hash));
         }
       }
