@@ -7,9 +7,7 @@
 #                                     configured, e.g. `make bench` passes `build`)
 #   bench/run.sh "" --quick           the default dir, with jirga_bench options (--quick, --only, ...)
 set -euo pipefail
-# Release (-O3) with GCC 12 trips -Wrestrict on `std::string = "."` in src/base/file.cc, a known
-# false positive (GCC PR 105651) that -Werror turns into a build failure; silence just that one.
-RELEASE=(-G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS=-Wno-restrict")
+RELEASE=(-G Ninja -DCMAKE_BUILD_TYPE=Release)
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${1:-}"
 [ $# -gt 0 ] && shift
