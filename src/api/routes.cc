@@ -458,20 +458,7 @@ Result<HttpResponse> Api::GetConsistency(const HttpRequest& req, const Args&) co
 
 Result<HttpResponse> Api::ListParties(const HttpRequest& req, const Args&) const {
   RETURN_IF_ERROR(OnlyParams(req, {}));
-  // The same shape as `jirga party list`.
-  Json out = Json::array();
-  const PartyRegistry parties = log_.Parties();
-  for (const auto& [id, p] : parties.parties()) {
-    Json keys = Json::array();
-    for (const auto& k : p.keys) keys.push_back(k.ToVkey());
-    out.push_back({{"id", id},
-                   {"name", p.name},
-                   {"role", RoleName(p.role)},
-                   {"vkeys", keys},
-                   {"kinds", p.kinds},
-                   {"registered_at", p.registered_at}});
-  }
-  return JsonResponse(200, out);
+  return JsonResponse(200, log_.Parties().ToJson());  // the same shape as `jirga party list`
 }
 
 }  // namespace jirga::api

@@ -122,19 +122,7 @@ Status CmdPartyList(Context& ctx, const std::vector<std::string>& args) {
   RETURN_IF_ERROR(Parse(app, args, ctx, &help));
   if (help) return Status::Ok();
   ASSIGN_OR_RETURN(auto log, OpenLog(ResolveStore(store_flag), /*writable=*/false));
-  Json out = Json::array();
-  const PartyRegistry parties = log->Parties();
-  for (const auto& [id, p] : parties.parties()) {
-    Json keys = Json::array();
-    for (const auto& k : p.keys) keys.push_back(k.ToVkey());
-    out.push_back({{"id", id},
-                   {"name", p.name},
-                   {"role", RoleName(p.role)},
-                   {"vkeys", keys},
-                   {"kinds", p.kinds},
-                   {"registered_at", p.registered_at}});
-  }
-  ctx.out << out.dump(2) << "\n";
+  ctx.out << log->Parties().ToJson().dump(2) << "\n";
   return Status::Ok();
 }
 

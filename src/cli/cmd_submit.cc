@@ -74,7 +74,8 @@ Result<Prepared> BuildOne(const Input& input, const std::string& party, const Si
   if (j.contains("refs")) envelope["refs"] = j["refs"];
   // Parse the envelope back so the canonical serializer writes it (and types are checked once).
   ASSIGN_OR_RETURN(Record rec, ParseRecord(envelope.dump()));
-  return log.Prepare(SignRecord(SerializeRecord(rec), key));
+  Submission sub = SignRecord(SerializeRecord(rec), key);
+  return log.Prepare(std::move(sub), std::move(rec));
 }
 
 }  // namespace

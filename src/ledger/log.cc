@@ -1,6 +1,7 @@
 // The Log: record validation, the single-writer append path, checkpoints and proofs.
 #include "ledger/log.h"
 
+#include <cassert>
 #include <map>
 
 #include "ledger/note.h"
@@ -111,10 +112,15 @@ Result<std::unique_ptr<Log>> Log::Open(std::unique_ptr<Store> store,
 }
 
 Result<Prepared> Log::Prepare(Submission sub) const {
+  ASSIGN_OR_RETURN(Record record, ParseRecord(sub.record));
+  return Prepare(std::move(sub), std::move(record));
+}
+
+Result<Prepared> Log::Prepare(Submission sub, Record record) const {
+  assert(SerializeRecord(record) == sub.record && "record must be the canonical parse of the bytes");
   if (sub.salt.size() != kSaltSize) {
     return InvalidArgument("salt must be 32 bytes, not " + std::to_string(sub.salt.size()));
   }
-  ASSIGN_OR_RETURN(Record record, ParseRecord(sub.record));
   const KindSpec* spec = kinds_.Find(record.kind);
   if (spec == nullptr) return InvalidArgument("unknown record kind \"" + record.kind + "\"");
   Status body = spec->validate_body(record.body);

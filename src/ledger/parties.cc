@@ -39,6 +39,21 @@ Result<PartyInfo> ParsePartyBody(const Json& body, const KindRegistry& kinds) {
   return p;
 }
 
+Json PartyRegistry::ToJson() const {
+  Json out = Json::array();
+  for (const auto& [id, p] : parties_) {
+    Json keys = Json::array();
+    for (const auto& k : p.keys) keys.push_back(k.ToVkey());
+    out.push_back({{"id", id},
+                   {"name", p.name},
+                   {"role", RoleName(p.role)},
+                   {"vkeys", keys},
+                   {"kinds", p.kinds},
+                   {"registered_at", p.registered_at}});
+  }
+  return out;
+}
+
 const PartyInfo* PartyRegistry::Find(const std::string& id) const {
   auto it = parties_.find(id);
   return it == parties_.end() ? nullptr : &it->second;

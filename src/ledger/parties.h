@@ -45,6 +45,9 @@ class PartyRegistry {
   // The public key behind a leaf's key hash, or nullptr.
   const VerifierKey* KeyByHash(const Hash& key_hash) const;
   const std::map<std::string, PartyInfo>& parties() const { return parties_; }
+  // [{"id","name","role","vkeys","kinds","registered_at"}...] in id order, as `jirga party list`
+  // and GET /v1/parties show it.
+  Json ToJson() const;
   bool empty() const { return parties_.empty(); }
 
   // Whether the key with `key_hash` may sign a record of `kind` claiming to be from `party`.
