@@ -118,6 +118,10 @@ Result<Prepared> Log::Prepare(Submission sub) const {
 
 Result<Prepared> Log::Prepare(Submission sub, Record record) const {
   assert(SerializeRecord(record) == sub.record && "record must be the canonical parse of the bytes");
+  if (sub.record.size() > kMaxRecordBytes) {
+    return ResourceExhausted("record is " + std::to_string(sub.record.size()) +
+                             " bytes; the limit is " + std::to_string(kMaxRecordBytes));
+  }
   if (sub.salt.size() != kSaltSize) {
     return InvalidArgument("salt must be 32 bytes, not " + std::to_string(sub.salt.size()));
   }
@@ -163,6 +167,17 @@ Result<Appended> Log::Append(Submission submission) {
 }
 
 void Log::AppendBatch(std::vector<Prepared>& items, std::vector<Result<Appended>>& results) {
+  // Resubmissions are rare, so the first attempt does not look every leaf hash up: the store's
+  // unique leaf-hash index refuses a batch holding an already stored leaf (AlreadyExists, nothing
+  // written), and only then is the batch redone with a lookup per record.
+  if (TryAppendBatch(items, results, /*look_up_duplicates=*/false).code() ==
+      StatusCode::kAlreadyExists) {
+    (void)TryAppendBatch(items, results, /*look_up_duplicates=*/true);
+  }
+}
+
+Status Log::TryAppendBatch(std::vector<Prepared>& items, std::vector<Result<Appended>>& results,
+                           bool look_up_duplicates) {
   // Only this (sequencer) thread mutates the state, so it may read it without the lock and take
   // the lock exclusively just to publish.
   Frontier frontier = frontier_;
@@ -172,13 +187,18 @@ void Log::AppendBatch(std::vector<Prepared>& items, std::vector<Result<Appended>
   int64_t now = options_.clock->NowMicros();
   std::map<Hash, uint64_t> in_batch;
   std::vector<size_t> appended_items;  // item positions that get a new index
+  // Groups that fail in this attempt; recorded in failed_groups_ only once the attempt stands.
+  std::set<uint64_t> failed_now;
+  auto fail_group = [&](uint64_t group) {
+    if (group != 0) failed_now.insert(group);
+  };
   auto emit = [&](int level, uint64_t index, const Hash& h) {
     batch.nodes.push_back(NodeEntry{level, index, h});
   };
   for (size_t i = 0; i < items.size(); ++i) {
     Prepared& p = items[i];
     uint64_t index = frontier.size();
-    if (p.group != 0 && failed_groups_.count(p.group)) {
+    if (p.group != 0 && (failed_groups_.count(p.group) || failed_now.count(p.group))) {
       results[i] = FailedPrecondition("not appended: an earlier record of the same submission was refused");
       continue;
     }
@@ -187,15 +207,17 @@ void Log::AppendBatch(std::vector<Prepared>& items, std::vector<Result<Appended>
       results[i] = Appended{it->second, p.leaf, p.leaf_hash, true};
       continue;
     }
-    auto existing = store_->FindLeafHash(p.leaf_hash);
-    if (!existing.ok()) {
-      results[i] = existing.status();
-      if (p.group != 0) MarkGroupFailed(p.group);
-      continue;
-    }
-    if (existing->has_value()) {
-      results[i] = Appended{**existing, p.leaf, p.leaf_hash, true};
-      continue;
+    if (look_up_duplicates) {
+      auto existing = store_->FindLeafHash(p.leaf_hash);
+      if (!existing.ok()) {
+        results[i] = existing.status();
+        fail_group(p.group);
+        continue;
+      }
+      if (existing->has_value()) {
+        results[i] = Appended{**existing, p.leaf, p.leaf_hash, true};
+        continue;
+      }
     }
     Status st;
     if (parties.empty()) {
@@ -220,39 +242,55 @@ void Log::AppendBatch(std::vector<Prepared>& items, std::vector<Result<Appended>
     if (st.ok() && p.party_update) st = parties.Apply(*p.party_update, index, p.record.party);
     if (!st.ok()) {
       results[i] = st;
-      if (p.group != 0) MarkGroupFailed(p.group);
+      fail_group(p.group);
       continue;
     }
     frontier.Append(p.leaf_hash, emit);
     batch.leaves.push_back(p.leaf);
     batch.leaf_hashes.push_back(p.leaf_hash);
+    // The record bytes and salt move into the batch rather than being copied; they move back
+    // if the attempt is redone.
     batch.records.push_back(StoredRecord{index, p.record.kind, p.record.party,
-                                         p.submission.record, p.submission.salt, now});
+                                         std::move(p.submission.record),
+                                         std::move(p.submission.salt), now});
     in_batch[p.leaf_hash] = index;
     appended_items.push_back(i);
     results[i] = Appended{index, p.leaf, p.leaf_hash, false};
   }
-  if (batch.leaves.empty()) return;
-  auto checkpoint = SignCheckpoint(*log_key_, origin_, frontier.size(), frontier.Root());
-  Status st = checkpoint.status();
-  if (st.ok()) {
-    batch.checkpoint = *checkpoint;
-    batch.checkpoint_micros = now;
-    st = store_->Append(batch);
+  Status st;
+  if (!batch.leaves.empty()) {
+    auto checkpoint = SignCheckpoint(*log_key_, origin_, frontier.size(), frontier.Root());
+    st = checkpoint.status();
+    if (st.ok()) {
+      batch.checkpoint = *checkpoint;
+      batch.checkpoint_micros = now;
+      st = store_->Append(batch);
+    }
+  }
+  if (st.code() == StatusCode::kAlreadyExists && !look_up_duplicates) {
+    // A stored duplicate: nothing was written; hand the bytes back for the second attempt.
+    for (size_t k = 0; k < appended_items.size(); ++k) {
+      Prepared& p = items[appended_items[k]];
+      p.submission.record = std::move(batch.records[k].record);
+      p.submission.salt = std::move(batch.records[k].salt);
+    }
+    return st;
   }
   if (!st.ok()) {
     // Nothing of the batch is durable: every record that was to be appended fails with the
     // store's error (duplicates answered above stay answered).
     for (size_t i : appended_items) {
       results[i] = st;
-      if (items[i].group != 0) MarkGroupFailed(items[i].group);
+      fail_group(items[i].group);
     }
-    return;
   }
+  for (uint64_t g : failed_now) MarkGroupFailed(g);
+  if (!st.ok() || batch.leaves.empty()) return st;
   std::unique_lock l(mutex_);
   frontier_ = std::move(frontier);
   parties_ = std::move(parties);
   checkpoint_ = std::move(batch.checkpoint);
+  return Status::Ok();
 }
 
 void Log::MarkGroupFailed(uint64_t group) {

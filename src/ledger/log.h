@@ -119,6 +119,10 @@ class Log {
   Log(std::unique_ptr<Store> store, std::optional<SigningKey> log_key, const KindRegistry& kinds,
       LogOptions options);
   void AppendBatch(std::vector<Prepared>& items, std::vector<Result<Appended>>& results);
+  // One attempt at a batch. AlreadyExists (nothing written, items intact) when the store holds a
+  // leaf of the batch that was not looked up; otherwise results are final.
+  Status TryAppendBatch(std::vector<Prepared>& items, std::vector<Result<Appended>>& results,
+                        bool look_up_duplicates);
   void MarkGroupFailed(uint64_t group);
 
   // Constant after construction.

@@ -4,6 +4,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "kinds/all_kinds.h"
@@ -15,6 +18,47 @@ namespace {
 
 using ::testing::HasSubstr;
 
+// A MemoryStore whose appends can be held at a gate, so that records enqueued meanwhile reach
+// the writer together, as one batch.
+class GatedStore : public MemoryStore {
+ public:
+  void Close() {
+    std::lock_guard l(mu_);
+    open_ = false;
+  }
+  void Open() {
+    {
+      std::lock_guard l(mu_);
+      open_ = true;
+    }
+    cv_.notify_all();
+  }
+  // Blocks until an append is waiting at the closed gate.
+  void WaitUntilHeld() {
+    std::unique_lock l(mu_);
+    cv_.wait(l, [&] { return held_; });
+  }
+  Status Append(const AppendBatch& batch) override {
+    {
+      std::unique_lock l(mu_);
+      held_ = !open_;
+      cv_.notify_all();
+      cv_.wait(l, [&] { return open_; });
+      held_ = false;
+    }
+    ++appends_;
+    return MemoryStore::Append(batch);
+  }
+  int appends() const { return appends_; }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool open_ = true;
+  bool held_ = false;
+  std::atomic<int> appends_{0};
+};
+
 constexpr int64_t kNow = 1583020800LL * 1000000;  // 2020-03-01T00:00:00Z
 
 std::string SeedOf(char c) { return std::string(32, c); }
@@ -25,7 +69,7 @@ class LogTest : public ::testing::Test {
     InitCrypto();
     LogOptions opts;
     opts.clock = &clock_;
-    auto store = std::make_unique<MemoryStore>();
+    auto store = std::make_unique<GatedStore>();
     store_ = store.get();
     auto log = Log::Create(std::move(store), "test/log", log_key_, op_key_, "Operator", AllKinds(),
                            opts);
@@ -63,7 +107,7 @@ class LogTest : public ::testing::Test {
   SigningKey log_key_ = *SigningKey::FromSeed("test/log", SeedOf('L'));
   SigningKey op_key_ = *SigningKey::FromSeed("operator", SeedOf('O'));
   SigningKey gov_key_ = *SigningKey::FromSeed("gov", SeedOf('G'));
-  MemoryStore* store_ = nullptr;
+  GatedStore* store_ = nullptr;
   std::unique_ptr<Log> log_;
 };
 
@@ -266,6 +310,55 @@ TEST_F(LogTest, AGroupStopsAtItsFirstRefusedRecord) {
   EXPECT_THAT(f2.get().status().message(), HasSubstr("not an earlier record"));
   EXPECT_THAT(f3.get().status().message(), HasSubstr("earlier record of the same submission"));
   EXPECT_EQ(log_->Size(), 3u);
+}
+
+TEST_F(LogTest, AStoredDuplicateInsideABatchIsAnsweredAndTheRestAppendedInOrder) {
+  // The writer does not look leaf hashes up before appending; the store refuses the batch and it
+  // is redone with lookups. The redo must give the same answers a lookup-first writer would.
+  Submission stored = SignRecord(
+      SerializeRecord(Rec("statement", "gov", {{"title", "stored"}, {"text", "t"}})), gov_key_);
+  auto first = log_->Append(stored);
+  ASSERT_TRUE(first.ok());
+  auto prep = [&](const std::string& title, std::vector<RecordRef> refs = {}) {
+    Record r = Rec("statement", "gov", {{"title", title}, {"text", "t"}});
+    r.refs = std::move(refs);
+    auto p = log_->Prepare(SignRecord(SerializeRecord(r), gov_key_));
+    EXPECT_TRUE(p.ok());
+    return std::move(*p);
+  };
+  // Hold the writer on a first batch so that the next five records form one batch.
+  store_->Close();
+  auto blocker = log_->Enqueue(prep("blocker"));
+  store_->WaitUntilHeld();
+  const uint64_t group = log_->NewGroup();
+  Prepared a = prep("a"), bad = prep("bad", {{"about", 999}}), c = prep("c");
+  a.group = bad.group = c.group = group;
+  auto fa = log_->Enqueue(std::move(a));
+  auto fdup = log_->Enqueue(*log_->Prepare(stored));
+  auto fbad = log_->Enqueue(std::move(bad));
+  auto fc = log_->Enqueue(std::move(c));
+  auto fd = log_->Enqueue(prep("d"));
+  const int appends_before = store_->appends();
+  store_->Open();
+  ASSERT_TRUE(blocker.get().ok());
+  auto ra = fa.get(), rdup = fdup.get(), rbad = fbad.get(), rc = fc.get(), rd = fd.get();
+  // Three store appends: the blocker, the refused attempt and the redo.
+  EXPECT_EQ(store_->appends() - appends_before, 3);
+  ASSERT_TRUE(ra.ok()) << ra.status().ToString();  // not refused by its group's later failure
+  ASSERT_TRUE(rdup.ok()) << rdup.status().ToString();
+  EXPECT_TRUE(rdup->duplicate);
+  EXPECT_EQ(rdup->index, first->index);
+  EXPECT_THAT(rbad.status().message(), HasSubstr("not an earlier record"));
+  EXPECT_THAT(rc.status().message(), HasSubstr("earlier record of the same submission"));
+  ASSERT_TRUE(rd.ok()) << rd.status().ToString();
+  EXPECT_EQ(ra->index, first->index + 2);  // after the blocker
+  EXPECT_EQ(rd->index, ra->index + 1);
+  EXPECT_EQ(log_->Size(), rd->index + 1);
+  // The stored rows are the records themselves, not moved-from husks.
+  auto row = store_->GetRecord(rd->index);
+  ASSERT_TRUE(row.ok());
+  EXPECT_THAT(row->record, HasSubstr("\"title\":\"d\""));
+  EXPECT_EQ(row->salt.size(), kSaltSize);
 }
 
 TEST_F(LogTest, ReopeningRebuildsTheRegistryAndFrontier) {

@@ -50,19 +50,30 @@ Result<Record> ParseRecord(std::string_view bytes) {
   RETURN_IF_ERROR(need("party", j.contains("party") && j["party"].is_string(), "a string"));
   RETURN_IF_ERROR(need("time", j.contains("time") && j["time"].is_string(), "a string"));
   RETURN_IF_ERROR(need("body", j.contains("body") && j["body"].is_object(), "an object"));
-  Record r;
   if (j["v"].get<int64_t>() != kRecordVersion) {
     return InvalidArgument("record version " + j["v"].dump() + " is not supported (expected 1)");
   }
-  r.kind = j["kind"].get<std::string>();
-  r.party = j["party"].get<std::string>();
-  r.time = j["time"].get<std::string>();
+  static const Json kNoRefs;
+  return MakeRecord(j["kind"].get<std::string>(), j["party"].get<std::string>(),
+                    j["time"].get<std::string>(), std::move(j["body"]),
+                    j.contains("refs") ? j["refs"] : kNoRefs);
+}
+
+Result<Record> MakeRecord(std::string kind, std::string party, std::string time, Json body,
+                          const Json& refs) {
+  Record r;
+  r.kind = std::move(kind);
+  r.party = std::move(party);
+  r.time = std::move(time);
   RETURN_IF_ERROR(ValidateIdentifier("kind", r.kind));
   RETURN_IF_ERROR(ValidateIdentifier("party", r.party));
   ASSIGN_OR_RETURN(r.time_micros, ParseRfc3339(r.time));
-  r.body = std::move(j["body"]);
-  if (j.contains("refs")) {
-    const Json& refs = j["refs"];
+  if (!body.is_object()) {
+    return InvalidArgument("record field \"body\" must be an object, not " +
+                           std::string(JsonTypeName(body)));
+  }
+  r.body = std::move(body);
+  if (!refs.is_null()) {
     if (!refs.is_array()) return InvalidArgument("record field \"refs\" must be an array");
     if (refs.size() > 1000) return InvalidArgument("record has more than 1000 refs");
     for (size_t i = 0; i < refs.size(); ++i) {
@@ -89,24 +100,29 @@ Result<Record> ParseRecord(std::string_view bytes) {
 }
 
 std::string SerializeRecord(const Record& r) {
-  // ordered_json keeps insertion order, so the canonical field order survives serialization.
-  nlohmann::ordered_json j;
-  j["v"] = r.v;
-  j["kind"] = r.kind;
-  j["party"] = r.party;
-  j["time"] = r.time;
-  j["body"] = nlohmann::ordered_json::parse(r.body.dump());
+  // Written directly rather than through an ordered_json copy: the envelope's field order is
+  // fixed, and the body is nlohmann's compact dump (object keys sorted).
+  auto str = [](const std::string& v) { return Json(v).dump(); };
+  std::string out;
+  std::string body = r.body.dump();
+  out.reserve(body.size() + r.kind.size() + r.party.size() + r.time.size() + 64 +
+              r.refs.size() * 40);
+  out.append("{\"v\":").append(std::to_string(r.v));
+  out.append(",\"kind\":").append(str(r.kind));
+  out.append(",\"party\":").append(str(r.party));
+  out.append(",\"time\":").append(str(r.time));
+  out.append(",\"body\":").append(body);
   if (!r.refs.empty()) {
-    auto refs = nlohmann::ordered_json::array();
-    for (const auto& ref : r.refs) {
-      nlohmann::ordered_json o;
-      o["rel"] = ref.rel;
-      o["index"] = ref.index;
-      refs.push_back(std::move(o));
+    out.append(",\"refs\":[");
+    for (size_t i = 0; i < r.refs.size(); ++i) {
+      if (i > 0) out.push_back(',');
+      out.append("{\"rel\":").append(str(r.refs[i].rel));
+      out.append(",\"index\":").append(std::to_string(r.refs[i].index)).append("}");
     }
-    j["refs"] = std::move(refs);
+    out.push_back(']');
   }
-  return j.dump();
+  out.push_back('}');
+  return out;
 }
 
 Hash ComputeCommitment(std::string_view salt, std::string_view record) {

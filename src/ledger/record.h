@@ -49,6 +49,11 @@ Status ValidateIdentifier(std::string_view what, std::string_view id);
 // top-level fields are refused.
 Result<Record> ParseRecord(std::string_view bytes);
 
+// Builds a record from its parts with the checks ParseRecord applies to them; `refs` is null
+// (no refs) or the JSON array of {"rel","index"} objects. Used by clients that assemble records.
+Result<Record> MakeRecord(std::string kind, std::string party, std::string time, Json body,
+                          const Json& refs);
+
 // Serializes a record as compact JSON with fields in the canonical order v, kind, party, time,
 // body, refs (refs omitted when empty).
 std::string SerializeRecord(const Record& record);

@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "base/clock.h"
+
 namespace jirga {
 namespace {
 
@@ -23,6 +25,54 @@ TEST(Record, CanonicalSerializationRoundTripsAndKeepsFieldOrder) {
   EXPECT_EQ(back->refs[0].index, 7u);
   EXPECT_EQ(back->refs[0].rel, "contests");
   EXPECT_EQ(SerializeRecord(*back), bytes);
+}
+
+TEST(Record, CanonicalBytesAreCompactWithSortedBodyKeysAndEscapedStrings) {
+  Record r;
+  r.kind = "statement";
+  r.party = "gov";
+  r.time = "2020-03-03T09:00:00Z";
+  // Body keys are written sorted; non-ASCII text stays UTF-8; quotes and control characters are
+  // escaped as JSON requires.
+  r.body = {{"title", "Q\"\n"}, {"lang", "ps"}, {"text", "سوله"}, {"n", 1.5}, {"k", {3, true}}};
+  r.refs = {{"contests", 7}, {"cites", 0}};
+  EXPECT_EQ(SerializeRecord(r),
+            "{\"v\":1,\"kind\":\"statement\",\"party\":\"gov\",\"time\":\"2020-03-03T09:00:00Z\","
+            "\"body\":{\"k\":[3,true],\"lang\":\"ps\",\"n\":1.5,\"text\":\"سوله\",\"title\":\"Q\\\"\\n\"},"
+            "\"refs\":[{\"rel\":\"contests\",\"index\":7},{\"rel\":\"cites\",\"index\":0}]}");
+  r.refs.clear();
+  r.body = Json::object();
+  EXPECT_EQ(SerializeRecord(r),
+            R"({"v":1,"kind":"statement","party":"gov","time":"2020-03-03T09:00:00Z","body":{}})");
+}
+
+TEST(Record, MakeRecordChecksPartsLikeParseRecord) {
+  auto ok = MakeRecord("statement", "gov", "2020-03-03T09:00:00Z", Json{{"a", 1}},
+                       Json::parse(R"([{"rel":"cites","index":3}])"));
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->refs.size(), 1u);
+  EXPECT_EQ(ok->time_micros, *ParseRfc3339("2020-03-03T09:00:00Z"));
+  struct Case {
+    const char* kind;
+    const char* party;
+    const char* time;
+    Json body;
+    Json refs;
+    const char* message;
+  } cases[] = {
+      {"Statement", "gov", "2020-03-03T09:00:00Z", Json::object(), nullptr, "kind \"Statement\""},
+      {"statement", "g v", "2020-03-03T09:00:00Z", Json::object(), nullptr, "party \"g v\""},
+      {"statement", "gov", "2020-02-30T09:00:00Z", Json::object(), nullptr, "2020-02-30"},
+      {"statement", "gov", "2020-03-03T09:00:00Z", Json::array(), nullptr, "must be an object"},
+      {"statement", "gov", "2020-03-03T09:00:00Z", Json::object(), Json{{"rel", "x"}}, "must be an array"},
+      {"statement", "gov", "2020-03-03T09:00:00Z", Json::object(),
+       Json::parse(R"([{"rel":"x","index":1,"why":2}])"), "unknown field \"why\""},
+  };
+  for (const auto& c : cases) {
+    auto r = MakeRecord(c.kind, c.party, c.time, c.body, c.refs);
+    EXPECT_FALSE(r.ok()) << c.message;
+    EXPECT_THAT(r.status().message(), HasSubstr(c.message));
+  }
 }
 
 TEST(Record, EnvelopeViolationsNameTheField) {

@@ -60,8 +60,8 @@ Status MemoryStore::Append(const AppendBatch& batch) {
   for (size_t i = 0; i < batch.leaf_hashes.size(); ++i) {
     if (leaf_index_.count(batch.leaf_hashes[i]) != 0 ||
         !batch_hashes.insert(batch.leaf_hashes[i]).second) {
-      return Internal("insert leaf " + std::to_string(batch.first_index + i) +
-                      ": leaf hash already stored");
+      return AlreadyExists("leaf " + std::to_string(batch.first_index + i) +
+                           " is already stored");
     }
   }
   std::set<std::pair<int, uint64_t>> batch_nodes;

@@ -73,6 +73,9 @@ class Store : public NodeReader {
 
   // Number of leaves.
   virtual Result<uint64_t> Size() = 0;
+  // Appends the batch whole or not at all. AlreadyExists (nothing written) when a leaf hash of the
+  // batch is already stored, or appears twice in it; FailedPrecondition when first_index is not
+  // the current size.
   virtual Status Append(const AppendBatch& batch) = 0;
 
   virtual Result<std::string> GetLeaf(uint64_t index) = 0;

@@ -279,13 +279,13 @@ TEST_P(StoreTest, AppendRefusesADuplicateLeafHashWhole) {
   AppendBatches({2});
   AppendBatch batch = MakeBatch(2, 3);
   batch.leaf_hashes[2] = TestLeafHash(0);
-  EXPECT_EQ(store_->Append(batch).code(), StatusCode::kInternal);
+  EXPECT_EQ(store_->Append(batch).code(), StatusCode::kAlreadyExists);
   ExpectContents({2});
 
   // Two equal hashes inside one batch are refused too.
   batch = MakeBatch(2, 3);
   batch.leaf_hashes[1] = batch.leaf_hashes[0];
-  EXPECT_EQ(store_->Append(batch).code(), StatusCode::kInternal);
+  EXPECT_EQ(store_->Append(batch).code(), StatusCode::kAlreadyExists);
   ExpectContents({2});
 }
 
