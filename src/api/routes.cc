@@ -9,10 +9,13 @@
 
 #include <algorithm>
 #include <exception>
+#include <future>
 #include <initializer_list>
 #include <optional>
 #include <set>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "api/errors.h"
 #include "base/clock.h"
@@ -38,7 +41,9 @@ struct Api::Route {
 
 const Api::Route Api::kRoutes[] = {
     {"GET", "/healthz", &Api::Healthz},
+    {"GET", "/v1/log", &Api::GetLogInfo},
     {"POST", "/v1/records", &Api::SubmitRecord},
+    {"POST", "/v1/records:batch", &Api::SubmitBatch},
     {"GET", "/v1/records", &Api::ListRecords},
     {"GET", "/v1/records/{index}", &Api::GetRecord},
     {"GET", "/v1/records/{index}/proof", &Api::GetProof},
@@ -171,6 +176,52 @@ Result<std::string> Base64Member(const Json& obj, const char* name, size_t size)
   return std::move(*bytes);
 }
 
+// The submission object {"record","salt","sig","key"} of POST /v1/records (and of each item of
+// a batch).
+Result<Submission> ParseSubmission(const Json& body) {
+  if (!body.is_object()) {
+    return InvalidArgument("a submission must be a JSON object with record, salt, sig and key, "
+                           "not " + std::string(JsonTypeName(body)));
+  }
+  for (const auto& item : body.items()) {
+    const std::string& k = item.key();
+    if (k != "record" && k != "salt" && k != "sig" && k != "key") {
+      return InvalidArgument("unknown field \"" + k + "\" (expected record, salt, sig, key)");
+    }
+  }
+  Submission sub;
+  ASSIGN_OR_RETURN(sub.record, Base64Member(body, "record", 0));
+  if (sub.record.size() > kMaxRecordBytes) {
+    return ResourceExhausted("record is " + std::to_string(sub.record.size()) +
+                             " bytes; the limit is " + std::to_string(kMaxRecordBytes));
+  }
+  ASSIGN_OR_RETURN(sub.salt, Base64Member(body, "salt", kSaltSize));
+  ASSIGN_OR_RETURN(std::string sig, Base64Member(body, "sig", sub.sig.size()));
+  std::copy(sig.begin(), sig.end(), sub.sig.begin());
+  ASSIGN_OR_RETURN(std::string vkey, StringMember(body, "key"));
+  auto key = ParseVkey(vkey);
+  if (!key.ok()) return key.status().WithContext("key");
+  sub.pub = key->pub;
+  return sub;
+}
+
+// Whether a refusal of Log::Prepare was for the signature itself (422), rather than for who may
+// submit (403, decided by the writer) — both are Unauthorized statuses.
+bool IsBadSignature(const Status& status, const Submission& sub) {
+  return status.code() == StatusCode::kUnauthorized &&
+         !VerifySignature(sub.pub, RecordSigningMessage(ComputeCommitment(sub.salt, sub.record)),
+                          sub.sig);
+}
+
+// The per-item error of a batch: the same code and message the single route would answer.
+Json ItemError(const Status& status, bool bad_signature) {
+  return Json{{"status", bad_signature ? 422 : HttpStatusFor(status)},
+              {"error",
+               {{"code", bad_signature ? std::string("bad_signature")
+                                       : std::string(ErrorCodeFor(status))},
+                {"message", status.message()}}}};
+}
+
 Json AppendedJson(const Appended& a) {
   Json out = {{"index", a.index},
               {"leaf", Base64Encode(a.leaf)},
@@ -230,6 +281,9 @@ Result<HttpResponse> Api::Dispatch(const HttpRequest& req) const {
     return MethodNotAllowedResponse(allow, req.method + " is not allowed on " + req.path +
                                                " (allowed: " + allow + ")");
   }
+  if (method == "GET" && options_.static_files) {
+    if (std::optional<HttpResponse> r = options_.static_files(req)) return std::move(*r);
+  }
   return NotFound("no such resource: " + req.path);
 }
 
@@ -265,38 +319,10 @@ Result<HttpResponse> Api::SubmitRecord(const HttpRequest& req, const Args&) cons
   RETURN_IF_ERROR(OnlyParams(req, {}));
   auto parsed = ParseJsonStrict(req.body);
   if (!parsed.ok()) return parsed.status().WithContext("request body");
-  const Json& body = *parsed;
-  if (!body.is_object()) {
-    return InvalidArgument("the request body must be a JSON object with record, salt, sig and "
-                           "key, not " + std::string(JsonTypeName(body)));
-  }
-  for (const auto& item : body.items()) {
-    const std::string& k = item.key();
-    if (k != "record" && k != "salt" && k != "sig" && k != "key") {
-      return InvalidArgument("unknown field \"" + k + "\" (expected record, salt, sig, key)");
-    }
-  }
-  Submission sub;
-  ASSIGN_OR_RETURN(sub.record, Base64Member(body, "record", 0));
-  if (sub.record.size() > kMaxRecordBytes) {
-    return ResourceExhausted("record is " + std::to_string(sub.record.size()) +
-                             " bytes; the limit is " + std::to_string(kMaxRecordBytes));
-  }
-  ASSIGN_OR_RETURN(sub.salt, Base64Member(body, "salt", kSaltSize));
-  ASSIGN_OR_RETURN(std::string sig, Base64Member(body, "sig", sub.sig.size()));
-  std::copy(sig.begin(), sig.end(), sub.sig.begin());
-  ASSIGN_OR_RETURN(std::string vkey, StringMember(body, "key"));
-  auto key = ParseVkey(vkey);
-  if (!key.ok()) return key.status().WithContext("key");
-  sub.pub = key->pub;
-
+  ASSIGN_OR_RETURN(Submission sub, ParseSubmission(*parsed));
   auto prepared = log_.Prepare(sub);
   if (!prepared.ok()) {
-    // Prepare refuses a bad signature as Unauthorized; tell it apart from authorisation (which
-    // the writer decides) so the client learns its signing code is wrong.
-    if (prepared.status().code() == StatusCode::kUnauthorized &&
-        !VerifySignature(sub.pub, RecordSigningMessage(ComputeCommitment(sub.salt, sub.record)),
-                         sub.sig)) {
+    if (IsBadSignature(prepared.status(), sub)) {
       return BadSignatureResponse(prepared.status().message());
     }
     return prepared.status();
@@ -304,6 +330,102 @@ Result<HttpResponse> Api::SubmitRecord(const HttpRequest& req, const Args&) cons
   ASSIGN_OR_RETURN(Appended appended, log_.Enqueue(std::move(*prepared)).get());
   HttpResponse r = JsonResponse(appended.duplicate ? 200 : 201, AppendedJson(appended));
   r.headers.emplace_back("Location", "/v1/records/" + std::to_string(appended.index));
+  return r;
+}
+
+Result<HttpResponse> Api::SubmitBatch(const HttpRequest& req, const Args&) const {
+  RETURN_IF_ERROR(OnlyParams(req, {"stop_on_error"}));
+  bool stop_on_error = false;
+  if (const std::string* v = Param(req, "stop_on_error")) {
+    if (*v != "true" && *v != "false") {
+      return InvalidArgument("stop_on_error must be true or false, not \"" + *v + "\"");
+    }
+    stop_on_error = *v == "true";
+  }
+  // A JSON array of submissions, or JSON Lines (one submission per line; blank lines skipped).
+  std::vector<Json> items;
+  const size_t first = req.body.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && req.body[first] == '[') {
+    auto parsed = ParseJsonStrict(req.body);
+    if (!parsed.ok()) return parsed.status().WithContext("request body");
+    if (parsed->size() > kMaxBatchItems) {
+      return ResourceExhausted("a batch holds at most " + std::to_string(kMaxBatchItems) +
+                               " submissions, not " + std::to_string(parsed->size()));
+    }
+    for (auto& item : *parsed) items.push_back(std::move(item));
+  } else {
+    size_t pos = 0, line = 0;
+    while (pos < req.body.size()) {
+      size_t end = req.body.find('\n', pos);
+      if (end == std::string::npos) end = req.body.size();
+      std::string_view text(req.body.data() + pos, end - pos);
+      ++line;
+      pos = end + 1;
+      if (text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+      if (items.size() == kMaxBatchItems) {
+        return ResourceExhausted("a batch holds at most " + std::to_string(kMaxBatchItems) +
+                                 " submissions");
+      }
+      auto parsed = ParseJsonStrict(text);
+      if (!parsed.ok()) {
+        return parsed.status().WithContext("request body line " + std::to_string(line));
+      }
+      items.push_back(std::move(*parsed));
+    }
+  }
+  if (items.empty()) return InvalidArgument("the batch holds no submissions");
+
+  // Each item is checked on its own; the valid ones are enqueued together so they share the
+  // writer's batches. With stop_on_error, the items form one group: after the first refusal
+  // (here or by the writer) nothing later is appended.
+  const uint64_t group = stop_on_error ? log_.NewGroup() : 0;
+  std::vector<Json> results(items.size());
+  std::vector<std::pair<size_t, std::future<Result<Appended>>>> pending;
+  bool stopped = false;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (stopped) {
+      results[i] = ItemError(FailedPrecondition("not appended: an earlier item of the batch "
+                                                "was refused"), false);
+      continue;
+    }
+    auto sub = ParseSubmission(items[i]);
+    if (!sub.ok()) {
+      results[i] = ItemError(sub.status(), false);
+      stopped = stop_on_error;
+      continue;
+    }
+    auto prepared = log_.Prepare(*sub);
+    if (!prepared.ok()) {
+      results[i] = ItemError(prepared.status(), IsBadSignature(prepared.status(), *sub));
+      stopped = stop_on_error;
+      continue;
+    }
+    prepared->group = group;
+    pending.emplace_back(i, log_.Enqueue(std::move(*prepared)));
+  }
+  for (auto& [i, future] : pending) {
+    Result<Appended> appended = future.get();
+    if (appended.ok()) {
+      results[i] = AppendedJson(*appended);
+      results[i]["status"] = appended->duplicate ? 200 : 201;
+    } else {
+      results[i] = ItemError(appended.status(), false);
+    }
+  }
+  Json list = Json::array();
+  for (auto& r : results) list.push_back(std::move(r));
+  return JsonResponse(200, Json{{"results", std::move(list)}});
+}
+
+Result<HttpResponse> Api::GetLogInfo(const HttpRequest& req, const Args&) const {
+  RETURN_IF_ERROR(OnlyParams(req, {}));
+  ASSIGN_OR_RETURN(std::string note, log_.LatestCheckpoint());
+  ASSIGN_OR_RETURN(uint64_t size, CheckpointSize());
+  HttpResponse r = JsonResponse(200, Json{{"origin", log_.origin()},
+                                          {"vkey", log_.log_vkey().ToVkey()},
+                                          {"size", size},
+                                          {"checkpoint", note}});
+  r.headers.emplace_back("Cache-Control", "no-cache");
   return r;
 }
 

@@ -2,7 +2,10 @@
 // (c2sp.org/tlog-tiles), records, proofs and parties, over plain request/response values.
 //
 //   GET  /healthz                          200 "ok"
+//   GET  /v1/log                           origin, log vkey, size and latest checkpoint
 //   POST /v1/records                       submit one signed record; 201 once durable
+//   POST /v1/records:batch[?stop_on_error=true]  up to kMaxBatchItems submissions (JSON array
+//                                          or JSON Lines); 200 with per-item results
 //   GET  /checkpoint                       the latest signed checkpoint (text)
 //   GET  /tile/<L>/<N>[.p/<W>]             Merkle tiles (binary)
 //   GET  /tile/entries/<N>[.p/<W>]         entry bundles of 128-byte leaves (binary)
@@ -22,6 +25,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 
 #include "api/http.h"
@@ -33,11 +38,15 @@ namespace jirga::api {
 
 inline constexpr uint64_t kDefaultListLimit = 100;
 inline constexpr uint64_t kMaxListLimit = 1000;
+inline constexpr size_t kMaxBatchItems = 1000;
 
 struct ApiOptions {
   // The log's own key. With it, proofs against any past tree size get a checkpoint signed on
   // demand; without it only sizes where a checkpoint is stored can be proved against.
   const SigningKey* log_key = nullptr;
+  // Answers GET/HEAD requests that match no API route (the dashboard's files); nullopt or
+  // unset: 404. Called from many threads at once.
+  std::function<std::optional<HttpResponse>(const HttpRequest&)> static_files;
 };
 
 class Api {
@@ -56,7 +65,9 @@ class Api {
   Result<HttpResponse> Dispatch(const HttpRequest& request) const;
 
   Result<HttpResponse> Healthz(const HttpRequest&, const Args&) const;
+  Result<HttpResponse> GetLogInfo(const HttpRequest&, const Args&) const;
   Result<HttpResponse> SubmitRecord(const HttpRequest&, const Args&) const;
+  Result<HttpResponse> SubmitBatch(const HttpRequest&, const Args&) const;
   Result<HttpResponse> GetCheckpoint(const HttpRequest&, const Args&) const;
   Result<HttpResponse> GetTile(const HttpRequest&, const Args&) const;
   Result<HttpResponse> ListRecords(const HttpRequest&, const Args&) const;

@@ -55,18 +55,25 @@ class ApiTest : public ::testing::Test {
     return api_->Handle(HttpRequest{method, path, std::move(query), std::move(body)});
   }
 
-  HttpResponse Submit(const std::string& kind, Json body) {
+  Json SubmissionJson(const std::string& kind, Json body) {
     Record r;
     r.kind = kind;
     r.party = "operator";
     r.time = "2020-02-01T00:00:00Z";
     r.body = std::move(body);
     Submission s = SignRecord(SerializeRecord(r), op_key_);
-    Json req = {{"record", Base64Encode(s.record)},
+    return Json{{"record", Base64Encode(s.record)},
                 {"salt", Base64Encode(s.salt)},
                 {"sig", Sig(s)},
                 {"key", op_key_.verifier().ToVkey()}};
-    return Call("POST", "/v1/records", {}, req.dump());
+  }
+
+  HttpResponse Submit(const std::string& kind, Json body) {
+    return Call("POST", "/v1/records", {}, SubmissionJson(kind, std::move(body)).dump());
+  }
+
+  Json Statement(const std::string& title) {
+    return SubmissionJson("statement", {{"title", title}, {"text", "t"}});
   }
 
   static Json Body(const HttpResponse& r) {
@@ -149,6 +156,120 @@ TEST_F(ApiTest, StatusMapping) {
   ASSERT_TRUE(body.ok()) << r.body;  // invalid UTF-8 in a message is replaced, not thrown on
   EXPECT_EQ((*body)["error"]["code"], "not_found");
   EXPECT_EQ(BadSignatureResponse("bad").status, 422);
+}
+
+TEST_F(ApiTest, BatchAnswersEachItemInOrderAsTheSingleRouteWould) {
+  const uint64_t before = log_->Size();
+  Json a = Statement("a"), c = Statement("c");
+  Json bad_sig = Statement("b");
+  bad_sig["salt"] = Base64Encode(std::string(32, 'x'));  // the signature no longer matches
+  Json not_an_object = Json::array();
+  Json body = Json::array({a, bad_sig, c, a, not_an_object});
+  HttpResponse r = Call("POST", "/v1/records:batch", {}, body.dump());
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json results = Body(r)["results"];
+  ASSERT_EQ(results.size(), 5u);
+  EXPECT_EQ(results[0]["status"], 201);
+  EXPECT_EQ(results[0]["index"], before);
+  EXPECT_EQ(results[1]["status"], 422);
+  EXPECT_EQ(results[1]["error"]["code"], "bad_signature");
+  EXPECT_EQ(results[2]["status"], 201);
+  EXPECT_EQ(results[2]["index"], before + 1);
+  EXPECT_EQ(results[3]["status"], 200);  // the same signed record again: its existing index
+  EXPECT_EQ(results[3]["index"], before);
+  EXPECT_EQ(results[3]["duplicate"], true);
+  EXPECT_EQ(results[4]["status"], 400);
+  EXPECT_THAT(results[4]["error"]["message"].get<std::string>(), HasSubstr("JSON object"));
+  EXPECT_EQ(log_->Size(), before + 2);
+  // The leaf returned for an item is the one the log holds at its index.
+  auto rec = Body(Call("GET", "/v1/records/" + std::to_string(before + 1)));
+  EXPECT_EQ(rec["leaf"], results[2]["leaf"]);
+}
+
+TEST_F(ApiTest, BatchAsJsonLinesSkipsBlankLinesAndNamesTheBadLine) {
+  const uint64_t before = log_->Size();
+  std::string lines = Statement("x").dump() + "\n\n" + Statement("y").dump() + "\n";
+  HttpResponse r = Call("POST", "/v1/records:batch", {}, lines);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["results"].size(), 2u);
+  EXPECT_EQ(log_->Size(), before + 2);
+  // A line that is not JSON refuses the whole request: nothing of it is appended.
+  r = Call("POST", "/v1/records:batch", {}, Statement("z").dump() + "\n{oops\n");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_THAT(Body(r)["error"]["message"].get<std::string>(), HasSubstr("line 2"));
+  EXPECT_EQ(log_->Size(), before + 2);
+}
+
+TEST_F(ApiTest, BatchWithStopOnErrorAppendsNothingAfterTheFirstRefusal) {
+  const uint64_t before = log_->Size();
+  Json bad = Statement("bad");
+  bad["key"] = SigningKey::FromSeed("stranger", std::string(32, 'S'))->verifier().ToVkey();
+  Json body = Json::array({Statement("1"), bad, Statement("3")});
+  HttpResponse r =
+      Call("POST", "/v1/records:batch", {{"stop_on_error", "true"}}, body.dump());
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json results = Body(r)["results"];
+  EXPECT_EQ(results[0]["status"], 201);
+  EXPECT_EQ(results[1]["status"], 422);  // signed by another key than the one named
+  EXPECT_EQ(results[2]["status"], 409);
+  EXPECT_THAT(results[2]["error"]["message"].get<std::string>(), HasSubstr("earlier item"));
+  EXPECT_EQ(log_->Size(), before + 1);
+}
+
+TEST_F(ApiTest, MalformedBatchesAreRefusedWholeAndChangeNothing) {
+  const uint64_t before = log_->Size();
+  const std::string cp = *log_->LatestCheckpoint();
+  Json too_many = Json::array();
+  for (size_t i = 0; i <= kMaxBatchItems; ++i) too_many.push_back(Json::object());
+  struct Case {
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> query;
+    int status;
+  } cases[] = {
+      {"", {}, 400},
+      {"[]", {}, 400},
+      {"[{\"record\":1}", {}, 400},
+      {too_many.dump(), {}, 413},
+      {"[" + Statement("q").dump() + "]", {{"stop_on_error", "yes"}}, 400},
+      {"[" + Statement("q").dump() + "]", {{"atomic", "true"}}, 400},
+  };
+  for (const auto& c : cases) {
+    HttpResponse r = Call("POST", "/v1/records:batch", c.query, c.body);
+    EXPECT_EQ(r.status, c.status) << c.body.substr(0, 80) << " -> " << r.body;
+    EXPECT_TRUE(Body(r)["error"].contains("message")) << r.body;
+  }
+  EXPECT_EQ(log_->Size(), before);
+  EXPECT_EQ(*log_->LatestCheckpoint(), cp);
+}
+
+TEST_F(ApiTest, LogInfoNamesTheOriginKeyAndCheckpoint) {
+  HttpResponse r = Call("GET", "/v1/log");
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json info = Body(r);
+  EXPECT_EQ(info["origin"], "test/log");
+  EXPECT_EQ(info["vkey"], log_key_.verifier().ToVkey());
+  EXPECT_EQ(info["size"], log_->Size());
+  EXPECT_EQ(info["checkpoint"], *log_->LatestCheckpoint());
+}
+
+TEST_F(ApiTest, StaticFilesAnswerOnlyGetsThatMatchNoRoute) {
+  ApiOptions opts{.log_key = &log_key_};
+  opts.static_files = [](const HttpRequest& req) -> std::optional<HttpResponse> {
+    if (req.path != "/") return std::nullopt;
+    HttpResponse r;
+    r.content_type = "text/html";
+    r.body = "<p>dashboard</p>";
+    return r;
+  };
+  Api api(*log_, opts);
+  auto call = [&](const std::string& method, const std::string& path) {
+    return api.Handle(HttpRequest{method, path, {}, ""});
+  };
+  EXPECT_EQ(call("GET", "/").body, "<p>dashboard</p>");
+  EXPECT_EQ(call("HEAD", "/").status, 200);
+  EXPECT_EQ(call("GET", "/nothing").status, 404);
+  EXPECT_EQ(call("POST", "/").status, 404);
+  EXPECT_EQ(call("GET", "/healthz").body, "ok\n");  // API routes come first
 }
 
 }  // namespace
