@@ -10,6 +10,7 @@ int HttpStatusFor(const Status& s) {
     case StatusCode::kOk: return 200;
     case StatusCode::kInvalidArgument: return 400;
     case StatusCode::kUnauthorized: return 403;
+    case StatusCode::kUnauthenticated: return 401;
     case StatusCode::kNotFound: return 404;
     case StatusCode::kAlreadyExists:
     case StatusCode::kFailedPrecondition: return 409;
@@ -29,6 +30,7 @@ std::string_view ErrorCodeFor(const Status& s) {
     case StatusCode::kNotFound: return "not_found";
     case StatusCode::kAlreadyExists: return "already_exists";
     case StatusCode::kUnauthorized: return "unauthorized";
+    case StatusCode::kUnauthenticated: return "unauthenticated";
     case StatusCode::kPermissionDenied: return "permission_denied";
     case StatusCode::kFailedPrecondition: return "failed_precondition";
     case StatusCode::kCorruption: return "corruption";
@@ -72,7 +74,12 @@ std::string_view ProtocolCode(int status) {
 }  // namespace
 
 HttpResponse ErrorResponse(const Status& s) {
-  return Error(HttpStatusFor(s), ErrorCodeFor(s), s.message());
+  HttpResponse r = Error(HttpStatusFor(s), ErrorCodeFor(s), s.message());
+  // RFC 9110 §11.6.1: a 401 names the scheme that would work (docs/http-api.md, reading).
+  if (s.code() == StatusCode::kUnauthenticated) {
+    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"jirga\"");
+  }
+  return r;
 }
 
 HttpResponse BadSignatureResponse(std::string_view message) {

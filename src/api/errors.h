@@ -9,7 +9,10 @@
 //   InvalidArgument                          400   invalid_argument
 //   Unauthorized                             403   unauthorized   (key not registered, wrong
 //                                                                  party, kind not allowed, or a
-//                                                                  record not publicly readable)
+//                                                                  record the reader may not see)
+//   Unauthenticated                          401   unauthenticated (no, a bad or an expired
+//                                                                  bearer token; with
+//                                                                  WWW-Authenticate: Bearer)
 //   NotFound                                 404   not_found
 //   AlreadyExists                            409   already_exists
 //   FailedPrecondition                       409   failed_precondition

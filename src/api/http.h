@@ -16,6 +16,8 @@ struct HttpRequest {
   // Decoded query parameters in the order given (a name may repeat; routes refuse that).
   std::vector<std::pair<std::string, std::string>> query;
   std::string body;
+  // The Authorization header, if any ("Bearer <token>").
+  std::string authorization;
 };
 
 struct HttpResponse {

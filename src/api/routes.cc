@@ -1,10 +1,8 @@
 // The API's routes: matching a request to a handler, and each handler over the Log and Store.
 //
-// TODO(issue 3, item 5): read access control. Every kind compiled in today (party, statement) is
-// public, so every record can be served to anyone. Until authenticated reading exists, the
-// record routes (GET /v1/records, /v1/records/{index}) refuse — 403 — any record whose kind's
-// visibility is not public, so nothing non-public leaks when such kinds arrive. Leaves, tiles,
-// checkpoints and proofs reveal only hashes and signatures and stay public.
+// Record contents are served according to their kind's visibility class and the authenticated
+// reader (api/auth.h); leaves, tiles, checkpoints and proofs reveal only hashes and signatures
+// and are always public.
 #include "api/routes.h"
 
 #include <algorithm>
@@ -49,6 +47,8 @@ const Api::Route Api::kRoutes[] = {
     {"GET", "/v1/records/{index}/proof", &Api::GetProof},
     {"GET", "/v1/consistency", &Api::GetConsistency},
     {"GET", "/v1/parties", &Api::ListParties},
+    {"POST", "/v1/auth/challenge", &Api::NewChallenge},
+    {"POST", "/v1/auth/token", &Api::IssueToken},
     {"GET", "/checkpoint", &Api::GetCheckpoint},
     {"GET", "/tile/*", &Api::GetTile},
 };
@@ -251,7 +251,25 @@ Result<Json> RecordJson(const StoredRecord& row, const std::string& leaf) {
 
 }  // namespace
 
-Api::Api(Log& log, ApiOptions options) : log_(log), options_(options) {}
+bool ReadAllowed(Visibility v, const std::string& record_party, const Reader* reader) {
+  if (v == Visibility::kPublic) return true;
+  if (reader == nullptr) return false;
+  const bool own = reader->party == record_party;
+  switch (v) {
+    case Visibility::kPublic: return true;
+    case Visibility::kParties: return true;
+    case Visibility::kMechanism:
+      return own || reader->role == Role::kOperator || reader->role == Role::kMediator ||
+             reader->role == Role::kVerifier;
+    case Visibility::kSealed: return own || reader->role == Role::kVerifier;
+  }
+  return false;
+}
+
+Api::Api(Log& log, ApiOptions options)
+    : log_(log),
+      options_(options),
+      auth_(std::make_unique<TokenAuthority>(log.origin(), options.clock)) {}
 
 HttpResponse Api::Handle(const HttpRequest& request) const noexcept {
   try {
@@ -287,18 +305,32 @@ Result<HttpResponse> Api::Dispatch(const HttpRequest& req) const {
   return NotFound("no such resource: " + req.path);
 }
 
-Status Api::CheckPubliclyReadable(const std::string& kind, uint64_t index) const {
-  const KindSpec* spec = log_.kinds().Find(kind);
+Result<std::optional<Reader>> Api::ReaderOf(const HttpRequest& req) const {
+  if (req.authorization.empty()) return std::optional<Reader>();
+  constexpr std::string_view kBearer = "Bearer ";
+  if (req.authorization.size() <= kBearer.size() ||
+      req.authorization.compare(0, kBearer.size(), kBearer) != 0) {
+    return Unauthenticated("the Authorization header must be \"Bearer <token>\" (see POST "
+                           "/v1/auth/challenge)");
+  }
+  ASSIGN_OR_RETURN(Reader reader, auth_->Authenticate(
+                                      std::string_view(req.authorization).substr(kBearer.size()),
+                                      log_.Parties()));
+  return std::optional<Reader>(std::move(reader));
+}
+
+Status Api::CheckReadable(const StoredRecord& row, const std::optional<Reader>& reader) const {
+  const KindSpec* spec = log_.kinds().Find(row.kind);
   if (spec == nullptr) {
-    return Unauthorized("record " + std::to_string(index) + " is of kind \"" + kind +
+    return Unauthorized("record " + std::to_string(row.index) + " is of kind \"" + row.kind +
                         "\", unknown to this server, so it is not served");
   }
-  if (spec->visibility != Visibility::kPublic) {
-    return Unauthorized("record " + std::to_string(index) + " is of kind \"" + kind +
-                        "\" with visibility \"" + std::string(VisibilityName(spec->visibility)) +
-                        "\"; this server serves only public records");
-  }
-  return Status::Ok();
+  if (ReadAllowed(spec->visibility, row.party, reader ? &*reader : nullptr)) return Status::Ok();
+  const std::string what = "record " + std::to_string(row.index) + " is of kind \"" + row.kind +
+                           "\" with visibility \"" +
+                           std::string(VisibilityName(spec->visibility)) + "\"";
+  if (!reader) return Unauthenticated(what + "; authenticate as a party to read it");
+  return Unauthorized(what + "; party \"" + reader->party + "\" may not read it");
 }
 
 Result<uint64_t> Api::CheckpointSize() const {
@@ -471,14 +503,15 @@ Result<HttpResponse> Api::GetTile(const HttpRequest& req, const Args& args) cons
 
 Result<HttpResponse> Api::ListRecords(const HttpRequest& req, const Args&) const {
   RETURN_IF_ERROR(OnlyParams(req, {"kind", "party", "after", "limit"}));
+  ASSIGN_OR_RETURN(std::optional<Reader> reader, ReaderOf(req));
   RecordFilter filter;
   if (const std::string* kind = Param(req, "kind"); kind != nullptr && !kind->empty()) {
     RETURN_IF_ERROR(ValidateIdentifier("kind", *kind));
     const KindSpec* spec = log_.kinds().Find(*kind);
     if (spec == nullptr) return InvalidArgument("unknown record kind \"" + *kind + "\"");
-    if (spec->visibility != Visibility::kPublic) {
-      return Unauthorized("records of kind \"" + *kind + "\" are not public; this server "
-                          "serves only public records");
+    if (spec->visibility != Visibility::kPublic && !reader) {
+      return Unauthenticated("records of kind \"" + *kind + "\" are not public; authenticate "
+                             "as a party to list them");
     }
     filter.kind = *kind;
   }
@@ -500,9 +533,11 @@ Result<HttpResponse> Api::ListRecords(const HttpRequest& req, const Args&) const
   Status st;
   RETURN_IF_ERROR(log_.store().ScanRecords(filter, [&](const StoredRecord& row) {
     if (row.index >= size) return false;
-    // Without a kind filter, records that are not public are skipped, never shown.
+    // Records the reader may not see are skipped, never shown.
     const KindSpec* spec = log_.kinds().Find(row.kind);
-    if (spec == nullptr || spec->visibility != Visibility::kPublic) return true;
+    if (spec == nullptr || !ReadAllowed(spec->visibility, row.party, reader ? &*reader : nullptr)) {
+      return true;
+    }
     if (records.size() == limit) {
       next = row.index;
       return false;
@@ -534,8 +569,9 @@ Result<HttpResponse> Api::GetRecord(const HttpRequest& req, const Args& args) co
     return NotFound("no record at index " + std::to_string(index) + " (log size " +
                     std::to_string(size) + ")");
   }
+  ASSIGN_OR_RETURN(std::optional<Reader> reader, ReaderOf(req));
   ASSIGN_OR_RETURN(StoredRecord row, log_.store().GetRecord(index));
-  RETURN_IF_ERROR(CheckPubliclyReadable(row.kind, index));
+  RETURN_IF_ERROR(CheckReadable(row, reader));
   ASSIGN_OR_RETURN(std::string leaf, log_.store().GetLeaf(index));
   ASSIGN_OR_RETURN(Json json, RecordJson(row, leaf));
   return JsonResponse(200, json);
@@ -581,6 +617,38 @@ Result<HttpResponse> Api::GetConsistency(const HttpRequest& req, const Args&) co
 Result<HttpResponse> Api::ListParties(const HttpRequest& req, const Args&) const {
   RETURN_IF_ERROR(OnlyParams(req, {}));
   return JsonResponse(200, log_.Parties().ToJson());  // the same shape as `jirga party list`
+}
+
+Result<HttpResponse> Api::NewChallenge(const HttpRequest& req, const Args&) const {
+  RETURN_IF_ERROR(OnlyParams(req, {}));
+  if (!req.body.empty()) return InvalidArgument("POST /v1/auth/challenge takes no body");
+  Challenge c = auth_->NewChallenge();
+  HttpResponse r = JsonResponse(
+      200, Json{{"challenge", c.text}, {"expires", FormatRfc3339(c.expires_micros)}});
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+Result<HttpResponse> Api::IssueToken(const HttpRequest& req, const Args&) const {
+  RETURN_IF_ERROR(OnlyParams(req, {}));
+  auto parsed = ParseJsonStrict(req.body);
+  if (!parsed.ok()) return parsed.status().WithContext("request body");
+  const Json& body = *parsed;
+  if (!body.is_object()) return InvalidArgument("the request body must be a JSON object");
+  for (const auto& item : body.items()) {
+    if (item.key() != "key" && item.key() != "challenge" && item.key() != "sig") {
+      return InvalidArgument("unknown field \"" + item.key() + "\" (expected key, challenge, sig)");
+    }
+  }
+  ASSIGN_OR_RETURN(std::string key, StringMember(body, "key"));
+  ASSIGN_OR_RETURN(std::string challenge, StringMember(body, "challenge"));
+  ASSIGN_OR_RETURN(std::string sig, StringMember(body, "sig"));
+  ASSIGN_OR_RETURN(Token token, auth_->Exchange(key, challenge, sig, log_.Parties()));
+  HttpResponse r = JsonResponse(200, Json{{"token", token.text},
+                                          {"party", token.party},
+                                          {"expires", FormatRfc3339(token.expires_micros)}});
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
 }
 
 }  // namespace jirga::api

@@ -14,6 +14,12 @@
 //   GET  /v1/records/{index}/proof[?size=N]   c2sp.org/tlog-proof@v1 (text)
 //   GET  /v1/consistency?from=M[&to=N]
 //   GET  /v1/parties
+//   POST /v1/auth/challenge                a single-use challenge for read authentication
+//   POST /v1/auth/token                    a bearer token for a signed challenge (api/auth.h)
+//
+// Reading records: a record whose kind is public is served to anyone; other visibility classes
+// need "Authorization: Bearer <token>" from a party allowed to see it (ReadAllowed below). No or
+// a bad token: 401; a valid token of a party that may not see it: 403.
 //
 // Errors follow api/errors.h. A refused request changes nothing: a submission reaches the log
 // only through Log::Prepare and Log::Enqueue, which append nothing they refuse.
@@ -26,9 +32,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
+#include "api/auth.h"
 #include "api/http.h"
 #include "base/status.h"
 #include "ledger/ed25519.h"
@@ -47,7 +55,17 @@ struct ApiOptions {
   // Answers GET/HEAD requests that match no API route (the dashboard's files); nullopt or
   // unset: 404. Called from many threads at once.
   std::function<std::optional<HttpResponse>(const HttpRequest&)> static_files;
+  // Expiry of challenges and tokens. Borrowed; must outlive the Api.
+  Clock* clock = SystemClock();
 };
+
+// Whether `reader` (nullptr: anonymous) may read a record of visibility `v` submitted by
+// `record_party`:
+//   public     anyone
+//   parties    any registered party
+//   mechanism  the operator, mediators and verifiers, and the party that submitted it
+//   sealed     the verifiers and the party that submitted it
+bool ReadAllowed(Visibility v, const std::string& record_party, const Reader* reader);
 
 class Api {
  public:
@@ -75,14 +93,20 @@ class Api {
   Result<HttpResponse> GetProof(const HttpRequest&, const Args&) const;
   Result<HttpResponse> GetConsistency(const HttpRequest&, const Args&) const;
   Result<HttpResponse> ListParties(const HttpRequest&, const Args&) const;
+  Result<HttpResponse> NewChallenge(const HttpRequest&, const Args&) const;
+  Result<HttpResponse> IssueToken(const HttpRequest&, const Args&) const;
 
-  // Unauthorized unless records of `kind` are publicly readable.
-  Status CheckPubliclyReadable(const std::string& kind, uint64_t index) const;
+  // The authenticated reader of a request: nullopt without an Authorization header,
+  // Unauthenticated for a bad one.
+  Result<std::optional<Reader>> ReaderOf(const HttpRequest& request) const;
+  // OK if `reader` may read the record; Unauthenticated (anonymous) or Unauthorized otherwise.
+  Status CheckReadable(const StoredRecord& row, const std::optional<Reader>& reader) const;
   // The size of the latest checkpoint (what a reader can verify against).
   Result<uint64_t> CheckpointSize() const;
 
   Log& log_;
   const ApiOptions options_;
+  const std::unique_ptr<TokenAuthority> auth_;  // thread-safe itself
 };
 
 }  // namespace jirga::api

@@ -1,10 +1,11 @@
-// The Api in-process (no sockets): routing, the error mapping, and that records of a kind that
-// is not public are never served while reading is unauthenticated.
+// The Api in-process (no sockets): routing, the error mapping, batches, and read access by
+// visibility class with challenge/response bearer tokens.
 #include "api/routes.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "api/auth.h"
 #include "api/errors.h"
 #include "base/encoding.h"
 #include "base/json.h"
@@ -40,13 +41,26 @@ class ApiTest : public ::testing::Test {
                         .validate_body = [](const Json&) { return Status::Ok(); },
                     })
                     .ok());
+    for (auto [name, vis] : {std::pair{"mech", Visibility::kMechanism},
+                             std::pair{"sealed", Visibility::kSealed}}) {
+      ASSERT_TRUE(kinds_
+                      .Register(KindSpec{
+                          .name = name,
+                          .summary = "test kind",
+                          .default_roles = {Role::kOperator},
+                          .visibility = vis,
+                          .view = "log",
+                          .validate_body = [](const Json&) { return Status::Ok(); },
+                      })
+                      .ok());
+    }
     LogOptions opts;
     opts.clock = &clock_;
     auto log = Log::Create(NewMemoryStore(), "test/log", log_key_, op_key_, "Operator", kinds_,
                            opts);
     ASSERT_TRUE(log.ok()) << log.status().ToString();
     log_ = std::move(*log);
-    api_ = std::make_unique<Api>(*log_, ApiOptions{.log_key = &log_key_});
+    api_ = std::make_unique<Api>(*log_, ApiOptions{.log_key = &log_key_, .clock = &clock_});
   }
 
   HttpResponse Call(const std::string& method, const std::string& path,
@@ -55,17 +69,19 @@ class ApiTest : public ::testing::Test {
     return api_->Handle(HttpRequest{method, path, std::move(query), std::move(body)});
   }
 
-  Json SubmissionJson(const std::string& kind, Json body) {
+  Json SubmissionJson(const std::string& kind, Json body, const std::string& party = "operator",
+                      const SigningKey* key = nullptr) {
+    if (key == nullptr) key = &op_key_;
     Record r;
     r.kind = kind;
-    r.party = "operator";
+    r.party = party;
     r.time = "2020-02-01T00:00:00Z";
     r.body = std::move(body);
-    Submission s = SignRecord(SerializeRecord(r), op_key_);
+    Submission s = SignRecord(SerializeRecord(r), *key);
     return Json{{"record", Base64Encode(s.record)},
                 {"salt", Base64Encode(s.salt)},
                 {"sig", Sig(s)},
-                {"key", op_key_.verifier().ToVkey()}};
+                {"key", key->verifier().ToVkey()}};
   }
 
   HttpResponse Submit(const std::string& kind, Json body) {
@@ -79,6 +95,38 @@ class ApiTest : public ::testing::Test {
   static Json Body(const HttpResponse& r) {
     auto j = ParseJsonStrict(r.body);
     return j.ok() ? *j : Json();
+  }
+
+  // Registers party `id` with `role` and `key`, allowed to submit every test kind.
+  void RegisterParty(const std::string& id, const std::string& role, const SigningKey& key) {
+    HttpResponse r = Submit("party", {{"id", id},
+                                      {"name", id},
+                                      {"role", role},
+                                      {"vkeys", {key.verifier().ToVkey()}},
+                                      {"kinds", {"statement", "secret", "mech", "sealed"}}});
+    ASSERT_EQ(r.status, 201) << r.body;
+  }
+
+  // A bearer token for `key`, through the challenge/response exchange.
+  std::string TokenFor(const SigningKey& key) {
+    Json c = Body(Call("POST", "/v1/auth/challenge"));
+    std::string challenge = c["challenge"].get<std::string>();
+    SignatureBytes sig = key.Sign(AuthSigningMessage("test/log", challenge));
+    HttpResponse r = Call("POST", "/v1/auth/token", {},
+                          Json{{"key", key.verifier().ToVkey()},
+                               {"challenge", challenge},
+                               {"sig", Base64Encode(std::string(
+                                           reinterpret_cast<const char*>(sig.data()), 64))}}
+                              .dump());
+    EXPECT_EQ(r.status, 200) << r.body;
+    return Body(r)["token"].get<std::string>();
+  }
+
+  HttpResponse Get(const std::string& path, const std::string& token,
+                   std::vector<std::pair<std::string, std::string>> query = {}) {
+    HttpRequest req{"GET", path, std::move(query), ""};
+    req.authorization = "Bearer " + token;
+    return api_->Handle(req);
   }
 
   FakeClock clock_{kNow};
@@ -96,13 +144,14 @@ TEST_F(ApiTest, RecordsOfAKindThatIsNotPublicAreNeverServed) {
   ASSERT_EQ(Body(secret)["index"], 2);
   ASSERT_EQ(Submit("statement", {{"title", "b"}, {"text", "public"}}).status, 201);
 
+  // Anonymous readers are told to authenticate (401), and see nothing of it.
   HttpResponse by_index = Call("GET", "/v1/records/2");
-  EXPECT_EQ(by_index.status, 403);
-  EXPECT_EQ(Body(by_index)["error"]["code"], "unauthorized");
+  EXPECT_EQ(by_index.status, 401);
+  EXPECT_EQ(Body(by_index)["error"]["code"], "unauthenticated");
   EXPECT_THAT(by_index.body, ::testing::Not(HasSubstr("hidden")));
 
   HttpResponse by_kind = Call("GET", "/v1/records", {{"kind", "secret"}});
-  EXPECT_EQ(by_kind.status, 403);
+  EXPECT_EQ(by_kind.status, 401);
 
   // An unfiltered listing skips it, and paging still works across it.
   Json all = Body(Call("GET", "/v1/records"));
@@ -270,6 +319,136 @@ TEST_F(ApiTest, StaticFilesAnswerOnlyGetsThatMatchNoRoute) {
   EXPECT_EQ(call("GET", "/nothing").status, 404);
   EXPECT_EQ(call("POST", "/").status, 404);
   EXPECT_EQ(call("GET", "/healthz").body, "ok\n");  // API routes come first
+}
+
+TEST_F(ApiTest, ATokenFromASignedChallengeReadsWhatAnonymousReadersCannot) {
+  SigningKey gov = *SigningKey::FromSeed("gov", std::string(32, 'G'));
+  RegisterParty("gov", "belligerent", gov);
+  HttpResponse secret = Submit("secret", {{"plan", "hidden"}});
+  ASSERT_EQ(secret.status, 201) << secret.body;
+  const std::string path = "/v1/records/" + std::to_string(Body(secret)["index"].get<uint64_t>());
+  HttpResponse anonymous = Call("GET", path);
+  EXPECT_EQ(anonymous.status, 401);
+  bool challenge_header = false;
+  for (const auto& [k, v] : anonymous.headers) challenge_header |= k == "WWW-Authenticate";
+  EXPECT_TRUE(challenge_header);
+
+  const std::string token = TokenFor(gov);
+  HttpResponse read = Get(path, token);
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_THAT(*Base64Decode(Body(read)["record"].get<std::string>()), HasSubstr("hidden"));
+  Json listed = Body(Get("/v1/records", token, {{"kind", "secret"}}));
+  EXPECT_EQ(listed["records"].size(), 1u);
+
+  // Tampered or foreign tokens and other schemes are refused as unauthenticated.
+  std::string forged = token;
+  forged[forged.size() / 3] = forged[forged.size() / 3] == 'A' ? 'B' : 'A';
+  EXPECT_EQ(Get(path, forged).status, 401);
+  EXPECT_EQ(Get(path, "no-dot-here").status, 401);
+  HttpRequest basic{"GET", path, {}, ""};
+  basic.authorization = "Basic Z292OnB3";
+  EXPECT_EQ(api_->Handle(basic).status, 401);
+  // Another server instance (another secret) does not accept this one's tokens.
+  Api other(*log_, ApiOptions{.log_key = &log_key_, .clock = &clock_});
+  HttpRequest elsewhere{"GET", path, {}, ""};
+  elsewhere.authorization = "Bearer " + token;
+  EXPECT_EQ(other.Handle(elsewhere).status, 401);
+
+  // Tokens expire.
+  clock_.Advance(16LL * 60 * 1000000);
+  HttpResponse expired = Get(path, token);
+  EXPECT_EQ(expired.status, 401);
+  EXPECT_THAT(Body(expired)["error"]["message"].get<std::string>(), HasSubstr("expired"));
+}
+
+TEST_F(ApiTest, ChallengesAreSingleUseExpireAndNeedARegisteredKeysSignature) {
+  SigningKey gov = *SigningKey::FromSeed("gov", std::string(32, 'G'));
+  SigningKey stranger = *SigningKey::FromSeed("stranger", std::string(32, 'S'));
+  RegisterParty("gov", "belligerent", gov);
+  auto exchange = [&](const SigningKey& key, const std::string& challenge,
+                      const std::string& origin = "test/log") {
+    SignatureBytes sig = key.Sign(AuthSigningMessage(origin, challenge));
+    return Call("POST", "/v1/auth/token", {},
+                Json{{"key", key.verifier().ToVkey()},
+                     {"challenge", challenge},
+                     {"sig", Base64Encode(std::string(reinterpret_cast<const char*>(sig.data()),
+                                                      64))}}
+                    .dump());
+  };
+  auto challenge = [&] {
+    return Body(Call("POST", "/v1/auth/challenge"))["challenge"].get<std::string>();
+  };
+  std::string c = challenge();
+  EXPECT_EQ(exchange(stranger, c).status, 401);          // not registered
+  EXPECT_EQ(exchange(gov, c, "other/log").status, 401);  // signed for another log
+  ASSERT_EQ(exchange(gov, c).status, 200);  // refusals above did not use it up
+  HttpResponse again = exchange(gov, c);
+  EXPECT_EQ(again.status, 401);
+  EXPECT_THAT(Body(again)["error"]["message"].get<std::string>(), HasSubstr("already been used"));
+  std::string late = challenge();
+  clock_.Advance(61LL * 1000000);
+  EXPECT_THAT(exchange(gov, late).body, HasSubstr("expired"));
+  // A made-up challenge of the right length.
+  EXPECT_EQ(exchange(gov, Base64Encode(std::string(56, 'x'))).status, 401);
+  // Malformed requests.
+  EXPECT_EQ(Call("POST", "/v1/auth/token", {}, "{").status, 400);
+  EXPECT_EQ(Call("POST", "/v1/auth/token", {}, R"({"key":"k","challenge":"c","sig":"s","x":1})")
+                .status,
+            400);
+  EXPECT_EQ(Call("POST", "/v1/auth/challenge", {}, "body").status, 400);
+}
+
+TEST_F(ApiTest, VisibilityClassesDecideWhichPartiesRead) {
+  SigningKey gov = *SigningKey::FromSeed("gov", std::string(32, 'G'));
+  SigningKey obs = *SigningKey::FromSeed("obs", std::string(32, 'B'));
+  SigningKey ver = *SigningKey::FromSeed("ver", std::string(32, 'V'));
+  SigningKey med = *SigningKey::FromSeed("med", std::string(32, 'M'));
+  RegisterParty("gov", "belligerent", gov);
+  RegisterParty("obs", "observer", obs);
+  RegisterParty("ver", "verifier", ver);
+  RegisterParty("med", "mediator", med);
+  auto submit = [&](const std::string& kind) {
+    HttpResponse r = Call("POST", "/v1/records", {},
+                          SubmissionJson(kind, {{"k", kind}}, "gov", &gov).dump());
+    EXPECT_EQ(r.status, 201) << r.body;
+    return "/v1/records/" + std::to_string(Body(r)["index"].get<uint64_t>());
+  };
+  const std::string parties = submit("secret"), mech = submit("mech"), sealed = submit("sealed");
+  struct Case {
+    const SigningKey* reader;
+    int parties, mech, sealed;
+  } cases[] = {
+      {&gov, 200, 200, 200},  // its own records
+      {&obs, 200, 403, 403},
+      {&ver, 200, 200, 200},
+      {&med, 200, 200, 403},
+      {&op_key_, 200, 200, 403},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.reader->verifier().name);
+    const std::string token = TokenFor(*c.reader);
+    EXPECT_EQ(Get(parties, token).status, c.parties);
+    EXPECT_EQ(Get(mech, token).status, c.mech);
+    EXPECT_EQ(Get(sealed, token).status, c.sealed);
+    // Listings show exactly what the reader may read.
+    Json list = Body(Get("/v1/records", token, {{"party", "gov"}}));
+    size_t expected = (c.parties == 200) + (c.mech == 200) + (c.sealed == 200);
+    EXPECT_EQ(list["records"].size(), expected);
+  }
+  EXPECT_EQ(Body(Call("GET", "/v1/records", {{"party", "gov"}}))["records"].size(), 0u);
+}
+
+TEST_F(ApiTest, ATokenStopsWorkingWhenItsKeyIsRotatedAway) {
+  SigningKey gov = *SigningKey::FromSeed("gov", std::string(32, 'G'));
+  SigningKey gov2 = *SigningKey::FromSeed("gov", std::string(32, 'H'));
+  RegisterParty("gov", "belligerent", gov);
+  HttpResponse secret = Submit("secret", {{"plan", "hidden"}});
+  const std::string path = "/v1/records/" + std::to_string(Body(secret)["index"].get<uint64_t>());
+  const std::string token = TokenFor(gov);
+  ASSERT_EQ(Get(path, token).status, 200);
+  RegisterParty("gov", "belligerent", gov2);  // the operator replaces gov's key
+  EXPECT_EQ(Get(path, token).status, 401);
+  EXPECT_EQ(Get(path, TokenFor(gov2)).status, 200);
 }
 
 }  // namespace

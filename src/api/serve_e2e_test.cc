@@ -496,7 +496,7 @@ TEST_F(ServeTest, BadRequestsGetTheRightStatusAndJsonErrorAndChangeNothing) {
       {"query on submit", "POST", "/v1/records?x=1", SubmissionJson(good, gov_vkey_).dump(), 400,
        "invalid_argument"},
       {"unknown route", "GET", "/v2/records", "", 404, "not_found"},
-      {"root", "GET", "/", "", 404, "not_found"},
+      {"no such page", "GET", "/no-such-page.html", "", 404, "not_found"},
       {"method not allowed", "PUT", "/checkpoint", "x", 405, "method_not_allowed"},
       {"record index out of range", "GET", "/v1/records/99", "", 404, "not_found"},
       {"proof index out of range", "GET", "/v1/records/99/proof", "", 404, "not_found"},

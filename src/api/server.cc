@@ -51,6 +51,7 @@ HttpRequest ToRequest(const httplib::Request& req, std::string body) {
   r.path = req.path;
   for (const auto& [name, value] : req.params) r.query.emplace_back(name, value);
   r.body = std::move(body);
+  r.authorization = req.get_header_value("Authorization");
   return r;
 }
 

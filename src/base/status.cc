@@ -10,6 +10,7 @@ std::string_view StatusCodeName(StatusCode code) {
     case StatusCode::kNotFound: return "NotFound";
     case StatusCode::kAlreadyExists: return "AlreadyExists";
     case StatusCode::kUnauthorized: return "Unauthorized";
+    case StatusCode::kUnauthenticated: return "Unauthenticated";
     case StatusCode::kPermissionDenied: return "PermissionDenied";
     case StatusCode::kFailedPrecondition: return "FailedPrecondition";
     case StatusCode::kCorruption: return "Corruption";

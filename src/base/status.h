@@ -19,6 +19,7 @@ enum class StatusCode {
   kNotFound,           // the thing asked for does not exist
   kAlreadyExists,      // creating something that is already there
   kUnauthorized,       // key not registered, not allowed for this kind, wrong party
+  kUnauthenticated,    // a request that needs to say who makes it did not (or not validly)
   kPermissionDenied,   // a local file has unsafe permissions
   kFailedPrecondition, // the system is not in a state to do this (e.g. store not initialised)
   kCorruption,         // stored data does not match what it commits to
@@ -53,6 +54,9 @@ inline Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgum
 inline Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
 inline Status AlreadyExists(std::string m) { return {StatusCode::kAlreadyExists, std::move(m)}; }
 inline Status Unauthorized(std::string m) { return {StatusCode::kUnauthorized, std::move(m)}; }
+inline Status Unauthenticated(std::string m) {
+  return {StatusCode::kUnauthenticated, std::move(m)};
+}
 inline Status PermissionDenied(std::string m) {
   return {StatusCode::kPermissionDenied, std::move(m)};
 }

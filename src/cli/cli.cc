@@ -44,6 +44,7 @@ int ExitCodeFor(const Status& s) {
     case StatusCode::kResourceExhausted: return kExitInvalid;
     case StatusCode::kNotFound: return kExitNotFound;
     case StatusCode::kUnauthorized:
+    case StatusCode::kUnauthenticated:
     case StatusCode::kPermissionDenied: return kExitDenied;
     case StatusCode::kAlreadyExists:
     case StatusCode::kFailedPrecondition: return kExitConflict;
