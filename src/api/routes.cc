@@ -6,6 +6,7 @@
 #include "api/routes.h"
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 #include <future>
 #include <initializer_list>
@@ -49,6 +50,7 @@ const Api::Route Api::kRoutes[] = {
     {"GET", "/v1/parties", &Api::ListParties},
     {"POST", "/v1/auth/challenge", &Api::NewChallenge},
     {"POST", "/v1/auth/token", &Api::IssueToken},
+    {"GET", "/metrics", &Api::GetMetrics},
     {"GET", "/checkpoint", &Api::GetCheckpoint},
     {"GET", "/tile/*", &Api::GetTile},
 };
@@ -222,6 +224,12 @@ Json ItemError(const Status& status, bool bad_signature) {
                 {"message", status.message()}}}};
 }
 
+int64_t MicrosSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                               start)
+      .count();
+}
+
 Json AppendedJson(const Appended& a) {
   Json out = {{"index", a.index},
               {"leaf", Base64Encode(a.leaf)},
@@ -269,7 +277,33 @@ bool ReadAllowed(Visibility v, const std::string& record_party, const Reader* re
 Api::Api(Log& log, ApiOptions options)
     : log_(log),
       options_(options),
-      auth_(std::make_unique<TokenAuthority>(log.origin(), options.clock)) {}
+      auth_(std::make_unique<TokenAuthority>(log.origin(), options.clock)),
+      metrics_(std::make_unique<Metrics>()) {}
+
+void Api::CountResponse(const std::string& method, const std::string& path, int status) const {
+  std::string_view route = "other";
+  std::string captured;
+  for (const Route& r : kRoutes) {
+    if (Match(r.pattern, path, &captured)) {
+      route = r.pattern;
+      break;
+    }
+  }
+  if (route == "other" && (method == "GET" || method == "HEAD") && status < 400 &&
+      options_.static_files) {
+    route = "static";
+  }
+  // Methods are counted as sent only when they are ones HTTP defines, so a client cannot grow
+  // the label set without bound.
+  static constexpr std::string_view kMethods[] = {"GET",    "HEAD",    "POST",  "PUT",
+                                                  "DELETE", "OPTIONS", "PATCH", "TRACE",
+                                                  "CONNECT"};
+  std::string_view m = "other";
+  for (std::string_view known : kMethods) {
+    if (method == known) m = known;
+  }
+  metrics_->CountRequest(route, m, status);
+}
 
 HttpResponse Api::Handle(const HttpRequest& request) const noexcept {
   try {
@@ -359,7 +393,10 @@ Result<HttpResponse> Api::SubmitRecord(const HttpRequest& req, const Args&) cons
     }
     return prepared.status();
   }
-  ASSIGN_OR_RETURN(Appended appended, log_.Enqueue(std::move(*prepared)).get());
+  const auto start = std::chrono::steady_clock::now();
+  Result<Appended> result = log_.Enqueue(std::move(*prepared)).get();
+  metrics_->ObserveAppendMicros(MicrosSince(start));
+  ASSIGN_OR_RETURN(Appended appended, std::move(result));
   HttpResponse r = JsonResponse(appended.duplicate ? 200 : 201, AppendedJson(appended));
   r.headers.emplace_back("Location", "/v1/records/" + std::to_string(appended.index));
   return r;
@@ -435,8 +472,10 @@ Result<HttpResponse> Api::SubmitBatch(const HttpRequest& req, const Args&) const
     prepared->group = group;
     pending.emplace_back(i, log_.Enqueue(std::move(*prepared)));
   }
+  const auto start = std::chrono::steady_clock::now();
   for (auto& [i, future] : pending) {
     Result<Appended> appended = future.get();
+    metrics_->ObserveAppendMicros(MicrosSince(start));
     if (appended.ok()) {
       results[i] = AppendedJson(*appended);
       results[i]["status"] = appended->duplicate ? 200 : 201;
@@ -617,6 +656,15 @@ Result<HttpResponse> Api::GetConsistency(const HttpRequest& req, const Args&) co
 Result<HttpResponse> Api::ListParties(const HttpRequest& req, const Args&) const {
   RETURN_IF_ERROR(OnlyParams(req, {}));
   return JsonResponse(200, log_.Parties().ToJson());  // the same shape as `jirga party list`
+}
+
+Result<HttpResponse> Api::GetMetrics(const HttpRequest& req, const Args&) const {
+  RETURN_IF_ERROR(OnlyParams(req, {}));
+  HttpResponse r;
+  r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  r.body = metrics_->Render(log_);
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
 }
 
 Result<HttpResponse> Api::NewChallenge(const HttpRequest& req, const Args&) const {

@@ -14,6 +14,7 @@
 //   GET  /v1/records/{index}/proof[?size=N]   c2sp.org/tlog-proof@v1 (text)
 //   GET  /v1/consistency?from=M[&to=N]
 //   GET  /v1/parties
+//   GET  /metrics                          Prometheus text (api/metrics.h)
 //   POST /v1/auth/challenge                a single-use challenge for read authentication
 //   POST /v1/auth/token                    a bearer token for a signed challenge (api/auth.h)
 //
@@ -38,6 +39,7 @@
 
 #include "api/auth.h"
 #include "api/http.h"
+#include "api/metrics.h"
 #include "base/status.h"
 #include "ledger/ed25519.h"
 #include "ledger/log.h"
@@ -74,6 +76,10 @@ class Api {
   // Answers one request. Never throws: an unexpected exception becomes a 500 response.
   HttpResponse Handle(const HttpRequest& request) const noexcept;
 
+  // Counts a response for GET /metrics under its route pattern. The HTTP server calls it for
+  // every response it sends, including those it made itself (malformed requests, 413s).
+  void CountResponse(const std::string& method, const std::string& path, int status) const;
+
  private:
   struct Args;
   using Handler = Result<HttpResponse> (Api::*)(const HttpRequest&, const Args&) const;
@@ -93,6 +99,7 @@ class Api {
   Result<HttpResponse> GetProof(const HttpRequest&, const Args&) const;
   Result<HttpResponse> GetConsistency(const HttpRequest&, const Args&) const;
   Result<HttpResponse> ListParties(const HttpRequest&, const Args&) const;
+  Result<HttpResponse> GetMetrics(const HttpRequest&, const Args&) const;
   Result<HttpResponse> NewChallenge(const HttpRequest&, const Args&) const;
   Result<HttpResponse> IssueToken(const HttpRequest&, const Args&) const;
 
@@ -107,6 +114,7 @@ class Api {
   Log& log_;
   const ApiOptions options_;
   const std::unique_ptr<TokenAuthority> auth_;  // thread-safe itself
+  const std::unique_ptr<Metrics> metrics_;      // thread-safe itself
 };
 
 }  // namespace jirga::api

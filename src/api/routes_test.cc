@@ -5,6 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <sstream>
+
 #include "api/auth.h"
 #include "api/errors.h"
 #include "base/encoding.h"
@@ -449,6 +452,42 @@ TEST_F(ApiTest, ATokenStopsWorkingWhenItsKeyIsRotatedAway) {
   RegisterParty("gov", "belligerent", gov2);  // the operator replaces gov's key
   EXPECT_EQ(Get(path, token).status, 401);
   EXPECT_EQ(Get(path, TokenFor(gov2)).status, 200);
+}
+
+// The value of the exposition line that starts with `series` (the whole name and labels).
+std::optional<double> Sample(const std::string& text, const std::string& series) {
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(series + " ", 0) == 0) return std::stod(line.substr(series.size() + 1));
+  }
+  return std::nullopt;
+}
+
+TEST_F(ApiTest, MetricsCountRequestsByRouteAndObserveAppends) {
+  const uint64_t batches_before = log_->stats().batches.load();
+  ASSERT_EQ(Submit("statement", {{"title", "m"}, {"text", "t"}}).status, 201);
+  api_->CountResponse("POST", "/v1/records", 201);
+  api_->CountResponse("GET", "/v1/records/7", 404);
+  api_->CountResponse("GET", "/v1/records/8", 404);
+  api_->CountResponse("BREW", "/../../etc/passwd", 400);
+  HttpResponse r = Call("GET", "/metrics");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_THAT(r.content_type, HasSubstr("version=0.0.4"));
+  const std::string& m = r.body;
+  EXPECT_EQ(Sample(m, R"(jirga_http_requests_total{route="/v1/records",method="POST",status="201"})"), 1);
+  EXPECT_EQ(Sample(m, R"(jirga_http_requests_total{route="/v1/records/{index}",method="GET",status="404"})"), 2);
+  EXPECT_EQ(Sample(m, R"(jirga_http_requests_total{route="other",method="other",status="400"})"), 1);
+  EXPECT_EQ(Sample(m, "jirga_append_latency_seconds_count"), 1);
+  EXPECT_EQ(Sample(m, R"(jirga_append_latency_seconds_bucket{le="+Inf"})"), 1);
+  EXPECT_EQ(Sample(m, "jirga_log_tree_size"), static_cast<double>(log_->Size()));
+  // Genesis (in Create) and this submission were each one batch of one record.
+  EXPECT_EQ(Sample(m, "jirga_log_batches_total"), static_cast<double>(batches_before + 1));
+  EXPECT_EQ(Sample(m, R"(jirga_batch_records_bucket{le="1"})"),
+            static_cast<double>(batches_before + 1));
+  // Every histogram's buckets are cumulative and end with its count.
+  EXPECT_EQ(Sample(m, R"(jirga_batch_records_bucket{le="+Inf"})"),
+            Sample(m, "jirga_batch_records_count"));
+  EXPECT_THAT(m, HasSubstr("# TYPE jirga_append_latency_seconds histogram\n"));
 }
 
 }  // namespace

@@ -172,8 +172,10 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(const Api& api, ServerOpti
       [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         WriteResponse(ErrorResponse(Internal("unexpected exception")), res);
       });
-  if (opt.access_log) {
+  {
     svr.set_logger([self](const httplib::Request& req, const httplib::Response& res) {
+      self->api.CountResponse(req.method, req.path, res.status);
+      if (!self->options.access_log) return;
       int64_t micros = t_request_start_micros == 0 ? 0 : NowMicros() - t_request_start_micros;
       t_request_start_micros = 0;
       try {

@@ -286,6 +286,12 @@ Status Log::TryAppendBatch(std::vector<Prepared>& items, std::vector<Result<Appe
   }
   for (uint64_t g : failed_now) MarkGroupFailed(g);
   if (!st.ok() || batch.leaves.empty()) return st;
+  const uint64_t n = batch.leaves.size();
+  size_t bucket = 0;
+  while (bucket < std::size(LogStats::kBatchBounds) && n > LogStats::kBatchBounds[bucket]) ++bucket;
+  stats_.batch_size_counts[bucket].fetch_add(1, std::memory_order_relaxed);
+  stats_.records.fetch_add(n, std::memory_order_relaxed);
+  stats_.batches.fetch_add(1, std::memory_order_relaxed);
   std::unique_lock l(mutex_);
   frontier_ = std::move(frontier);
   parties_ = std::move(parties);

@@ -18,6 +18,7 @@
 #include <atomic>
 #include <cstdint>
 #include <deque>
+#include <iterator>
 #include <set>
 #include <future>
 #include <memory>
@@ -53,6 +54,19 @@ struct Appended {
   std::string leaf;  // 128 bytes
   Hash leaf_hash{};
   bool duplicate = false;  // the same signed submission was already in the log at `index`
+};
+
+// Counters of committed batches, for monitoring (GET /metrics). Updated by the writer after each
+// commit; read from any thread (each value is individually atomic).
+struct LogStats {
+  // Upper bounds of the batch-size histogram buckets (records per committed batch); a last,
+  // implicit bucket counts everything larger.
+  static constexpr uint64_t kBatchBounds[] = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096};
+  static constexpr size_t kBuckets = std::size(kBatchBounds) + 1;
+
+  std::atomic<uint64_t> batches{0};
+  std::atomic<uint64_t> records{0};
+  std::atomic<uint64_t> batch_size_counts[kBuckets] = {};  // not cumulative
 };
 
 // A submission that passed the order-independent checks.
@@ -114,6 +128,7 @@ class Log {
   Result<std::vector<Hash>> ConsistencyProof(uint64_t old_size, uint64_t new_size);
   // A snapshot of the registered parties.
   PartyRegistry Parties() const;
+  const LogStats& stats() const { return stats_; }
 
  private:
   Log(std::unique_ptr<Store> store, std::optional<SigningKey> log_key, const KindRegistry& kinds,
@@ -140,6 +155,7 @@ class Log {
   std::string checkpoint_;
 
   std::atomic<uint64_t> next_group_{0};
+  LogStats stats_;
   std::set<uint64_t> failed_groups_;  // sequencer thread only
   std::deque<uint64_t> failed_order_;  // sequencer thread only
 
