@@ -18,11 +18,13 @@
 namespace jirga::api {
 
 struct HttpServer::Impl {
-  Impl(const Api& a, ServerOptions o) : api(a), options(std::move(o)) {}
+  Impl(const Api& a, ServerOptions o, std::unique_ptr<httplib::Server> s)
+      : api(a), options(std::move(o)), server_ptr(std::move(s)), server(*server_ptr) {}
 
   const Api& api;
   const ServerOptions options;
-  httplib::Server server;
+  const std::unique_ptr<httplib::Server> server_ptr;  // an httplib::SSLServer with TLS
+  httplib::Server& server;
   std::mutex stop_mu;
   bool server_stopped = false;  // guarded by stop_mu
 };
@@ -73,7 +75,8 @@ HttpServer::~HttpServer() = default;
 
 std::string HttpServer::url() const {
   bool v6 = host_.find(':') != std::string::npos;
-  return "http://" + (v6 ? "[" + host_ + "]" : host_) + ":" + std::to_string(port_);
+  return std::string(tls_ ? "https://" : "http://") + (v6 ? "[" + host_ + "]" : host_) + ":" +
+         std::to_string(port_);
 }
 
 Result<std::unique_ptr<HttpServer>> HttpServer::Start(const Api& api, ServerOptions options) {
@@ -85,7 +88,26 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(const Api& api, ServerOpti
     return InvalidArgument("threads must be 1..4096");
   }
   if (options.max_body_bytes == 0) return InvalidArgument("the body limit must be positive");
-  auto impl = std::make_unique<Impl>(api, std::move(options));
+  const bool tls = !options.tls_cert_file.empty() || !options.tls_key_file.empty();
+  std::unique_ptr<httplib::Server> http;
+  if (tls) {
+    if (options.tls_cert_file.empty() || options.tls_key_file.empty()) {
+      return InvalidArgument("TLS needs both a certificate and a private key file");
+    }
+    // Both files are read now, so a bad path or a key that does not match the certificate is
+    // reported at start, not at the first connection.
+    auto ssl = std::make_unique<httplib::SSLServer>(options.tls_cert_file.c_str(),
+                                                    options.tls_key_file.c_str());
+    if (!ssl->is_valid()) {
+      return InvalidArgument("cannot use the TLS certificate " + options.tls_cert_file +
+                             " with the key " + options.tls_key_file +
+                             " (unreadable, not PEM, or they do not match)");
+    }
+    http = std::move(ssl);
+  } else {
+    http = std::make_unique<httplib::Server>();
+  }
+  auto impl = std::make_unique<Impl>(api, std::move(options), std::move(http));
   Impl* self = impl.get();
   const ServerOptions& opt = self->options;
   httplib::Server& svr = self->server;
@@ -207,6 +229,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(const Api& api, ServerOpti
   std::unique_ptr<HttpServer> server(new HttpServer(std::move(impl)));
   server->port_ = port;
   server->host_ = server->impl_->options.host;
+  server->tls_ = tls;
   return server;
 }
 

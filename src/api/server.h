@@ -35,11 +35,15 @@ struct ServerOptions {
   // Receives one JSON line (without the newline) per response; called from server threads,
   // possibly concurrently. Empty: no access log.
   std::function<void(std::string_view line)> access_log;
+  // PEM files; both set: HTTPS only (TLS 1.2+ as OpenSSL 3 negotiates it), neither: plain HTTP.
+  std::string tls_cert_file;
+  std::string tls_key_file;
 };
 
 class HttpServer {
  public:
-  // Binds host:port. IOError if the address cannot be bound; InvalidArgument for bad options.
+  // Binds host:port. IOError if the address cannot be bound; InvalidArgument for bad options,
+  // including TLS files that cannot be read or do not match.
   static Result<std::unique_ptr<HttpServer>> Start(const Api& api, ServerOptions options);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
@@ -47,7 +51,7 @@ class HttpServer {
 
   // The port actually bound.
   int port() const { return port_; }
-  // "http://127.0.0.1:8080" ("http://[::1]:8080" for IPv6).
+  // "http://127.0.0.1:8080" ("http://[::1]:8080" for IPv6; "https://..." with TLS).
   std::string url() const;
 
   // Serves until Stop(); returns once every request in flight has been answered. IOError if
@@ -62,6 +66,7 @@ class HttpServer {
   std::unique_ptr<Impl> impl_;
   int port_ = 0;
   std::string host_;
+  bool tls_ = false;
   std::atomic<bool> started_{false};
   std::atomic<bool> stop_requested_{false};
   std::atomic<bool> finished_{false};
