@@ -1,4 +1,5 @@
-// Subcommands that read and audit the log: checkpoint, prove, consistency, export-tiles, verify.
+// Subcommands that read and audit the log: checkpoint, prove, consistency, export-tiles, verify;
+// the first three also against a server (--server), verifying its answers.
 #include <filesystem>
 #include <map>
 #include <ostream>
@@ -19,10 +20,18 @@ namespace jirga::cli {
 Status CmdLogCheckpoint(Context& ctx, const std::vector<std::string>& args) {
   CLI::App app{"Print the latest signed checkpoint (c2sp.org/tlog-checkpoint).", "log checkpoint"};
   std::string store_flag;
-  AddStoreOption(app, &store_flag);
+  RemoteFlags remote;
+  AddRemoteOptions(app, &remote, AddStoreOption(app, &store_flag));
   bool help;
   RETURN_IF_ERROR(Parse(app, args, ctx, &help));
   if (help) return Status::Ok();
+  if (!remote.server.empty()) {
+    // Printed only once it is verified against the log key and the checkpoints seen before.
+    ASSIGN_OR_RETURN(auto server, OpenRemote(remote));
+    RETURN_IF_ERROR(server->SaveState());
+    ctx.out << server->latest().note;
+    return Status::Ok();
+  }
   ASSIGN_OR_RETURN(auto log, OpenLog(ResolveStore(store_flag), /*writable=*/false));
   ASSIGN_OR_RETURN(std::string cp, log->LatestCheckpoint());
   ctx.out << cp;
@@ -35,12 +44,25 @@ Status CmdLogProve(Context& ctx, const std::vector<std::string>& args) {
                "log prove"};
   std::string store_flag;
   uint64_t index = 0, size = 0;
-  AddStoreOption(app, &store_flag);
+  RemoteFlags remote;
+  AddRemoteOptions(app, &remote, AddStoreOption(app, &store_flag));
   app.add_option("--index", index, "record index")->required();
   app.add_option("--size", size, "tree size to prove against (default: the latest)");
   bool help;
   RETURN_IF_ERROR(Parse(app, args, ctx, &help));
   if (help) return Status::Ok();
+  if (!remote.server.empty()) {
+    ASSIGN_OR_RETURN(auto server, OpenRemote(remote));
+    if (size == 0) size = server->latest().size;
+    if (index >= size) {
+      return InvalidArgument("no inclusion proof for index " + std::to_string(index) +
+                             " in a tree of size " + std::to_string(size));
+    }
+    ASSIGN_OR_RETURN(client::VerifiedProof proof, server->Prove(index, size));
+    RETURN_IF_ERROR(server->SaveState());
+    ctx.out << FormatTlogProof(proof.proof);
+    return Status::Ok();
+  }
   std::string store_path = ResolveStore(store_flag);
   ASSIGN_OR_RETURN(auto log, OpenLog(store_path, /*writable=*/false));
   if (size == 0) size = log->Size();
@@ -61,15 +83,25 @@ Status CmdLogConsistency(Context& ctx, const std::vector<std::string>& args) {
                "log consistency"};
   std::string store_flag;
   uint64_t from = 0, to = 0;
-  AddStoreOption(app, &store_flag);
+  RemoteFlags remote;
+  AddRemoteOptions(app, &remote, AddStoreOption(app, &store_flag));
   app.add_option("--from", from, "the older tree size")->required();
   app.add_option("--to", to, "the newer tree size (default: the latest)");
   bool help;
   RETURN_IF_ERROR(Parse(app, args, ctx, &help));
   if (help) return Status::Ok();
-  ASSIGN_OR_RETURN(auto log, OpenLog(ResolveStore(store_flag), /*writable=*/false));
-  if (to == 0) to = log->Size();
-  ASSIGN_OR_RETURN(auto hashes, log->ConsistencyProof(from, to));
+  std::vector<Hash> hashes;
+  if (!remote.server.empty()) {
+    // Checked between the roots of the log's signed checkpoints at both sizes.
+    ASSIGN_OR_RETURN(auto server, OpenRemote(remote));
+    if (to == 0) to = server->latest().size;
+    ASSIGN_OR_RETURN(hashes, server->Consistency(from, to));
+    RETURN_IF_ERROR(server->SaveState());
+  } else {
+    ASSIGN_OR_RETURN(auto log, OpenLog(ResolveStore(store_flag), /*writable=*/false));
+    if (to == 0) to = log->Size();
+    ASSIGN_OR_RETURN(hashes, log->ConsistencyProof(from, to));
+  }
   for (const Hash& h : hashes) ctx.out << Base64Encode(AsBytes(h)) << "\n";
   return Status::Ok();
 }

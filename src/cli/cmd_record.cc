@@ -1,4 +1,5 @@
-// Subcommands about single records: record show, and the offline proof verify.
+// Subcommands about single records: record show (from a store, or verified from a server), and
+// the offline proof verify.
 #include <ostream>
 
 #include "base/encoding.h"
@@ -18,12 +19,34 @@ Status CmdRecordShow(Context& ctx, const std::vector<std::string>& args) {
   std::string store_flag;
   uint64_t index = 0;
   bool raw = false;
-  AddStoreOption(app, &store_flag);
+  RemoteFlags remote;
+  AddRemoteOptions(app, &remote, AddStoreOption(app, &store_flag));
   app.add_option("--index", index, "record index")->required();
   app.add_flag("--raw", raw, "print the record bytes exactly as signed");
   bool help;
   RETURN_IF_ERROR(Parse(app, args, ctx, &help));
   if (help) return Status::Ok();
+  if (!remote.server.empty()) {
+    // The record and salt must open the leaf's commitment, and the leaf must be in the log.
+    ASSIGN_OR_RETURN(auto server, OpenRemote(remote));
+    ASSIGN_OR_RETURN(client::VerifiedRecord rec, server->GetRecord(index));
+    RETURN_IF_ERROR(server->SaveState());
+    if (raw) {
+      ctx.out << rec.record << "\n";
+      return Status::Ok();
+    }
+    auto parsed = ParseJsonStrict(rec.record);
+    Json out = {{"index", rec.index},
+                {"kind", rec.kind},
+                {"party", rec.party},
+                {"received", rec.received},
+                {"record", parsed.ok() ? *parsed : Json(rec.record)},
+                {"salt", Base64Encode(rec.salt)},
+                {"leaf", Base64Encode(rec.leaf)},
+                {"leaf_hash", HashHex(LeafHash(rec.leaf))}};
+    ctx.out << out.dump(2) << "\n";
+    return Status::Ok();
+  }
   ASSIGN_OR_RETURN(auto log, OpenLog(ResolveStore(store_flag), /*writable=*/false));
   if (index >= log->Size()) {
     return NotFound("no record at index " + std::to_string(index) + " (log size " +

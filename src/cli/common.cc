@@ -42,9 +42,42 @@ Status Parse(CLI::App& app, const std::vector<std::string>& args, Context& ctx, 
   return Status::Ok();
 }
 
-void AddStoreOption(CLI::App& app, std::string* store) {
-  app.add_option("--store", *store,
-                 "SQLite database file (default: $JIRGA_STORE, then ./jirga.db)");
+CLI::Option* AddStoreOption(CLI::App& app, std::string* store) {
+  return app.add_option("--store", *store,
+                        "SQLite database file (default: $JIRGA_STORE, then ./jirga.db)");
+}
+
+void AddRemoteOptions(CLI::App& app, RemoteFlags* flags, CLI::Option* store) {
+  CLI::Option* server = app.add_option(
+      "--server", flags->server,
+      "work against the jirga server at this URL (http[s]://HOST[:PORT]), verifying every answer");
+  if (store != nullptr) server->excludes(store);
+  app.add_option("--state", flags->state,
+                 "client state file: pinned log keys and last verified checkpoints (default: "
+                 "$JIRGA_CLIENT_STATE, then ./jirga-client.json)")
+      ->needs(server);
+  app.add_option("--log-vkey", flags->log_vkey,
+                 "the log's verifier key, obtained out of band (needed on first contact)")
+      ->needs(server);
+  app.add_option("--ca-file", flags->ca_file, "PEM file of the CAs to trust for an https server")
+      ->needs(server);
+}
+
+std::string ResolveClientState(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  if (const char* env = std::getenv("JIRGA_CLIENT_STATE"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  return "jirga-client.json";
+}
+
+Result<std::unique_ptr<client::RemoteLog>> OpenRemote(const RemoteFlags& flags) {
+  client::RemoteOptions options;
+  options.server = flags.server;
+  options.state_path = ResolveClientState(flags.state);
+  options.log_vkey = flags.log_vkey;
+  options.ca_file = flags.ca_file;
+  return client::RemoteLog::Open(options);
 }
 
 std::string ResolveStore(const std::string& flag) {
