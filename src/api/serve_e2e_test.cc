@@ -3,7 +3,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <sodium.h>
 
 #include <atomic>
@@ -648,6 +653,223 @@ TEST_F(ServeTest, SigtermDuringSubmissionsKeepsEveryAcknowledgedRecord) {
     ASSERT_TRUE(row.ok()) << "acknowledged record " << index << " is missing";
     EXPECT_EQ(row->record, record);
   }
+}
+
+}  // namespace
+}  // namespace jirga
+
+namespace jirga {
+namespace {
+
+// A raw TCP client for requests no HTTP library would send.
+class RawConnection {
+ public:
+  explicit RawConnection(int port) {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  }
+  ~RawConnection() { close(fd_); }
+  bool connected() const { return connected_; }
+  bool Send(std::string_view data) {
+    while (!data.empty()) {
+      ssize_t n = send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      data.remove_prefix(static_cast<size_t>(n));
+    }
+    return true;
+  }
+  // Everything the server sends until it closes the connection or `timeout_ms` passes.
+  std::string ReadUntilClosed(int timeout_ms) {
+    std::string out;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    for (;;) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      deadline - std::chrono::steady_clock::now())
+                      .count();
+      if (left <= 0) break;
+      pollfd p{fd_, POLLIN, 0};
+      if (poll(&p, 1, static_cast<int>(left)) <= 0) break;
+      char buf[4096];
+      ssize_t n = recv(fd_, buf, sizeof buf, 0);
+      if (n <= 0) {
+        closed_ = true;
+        break;
+      }
+      out.append(buf, static_cast<size_t>(n));
+    }
+    return out;
+  }
+  bool closed() const { return closed_; }
+
+ private:
+  int fd_ = -1;
+  bool connected_ = false;
+  bool closed_ = false;
+};
+
+double SecondsSince(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+TEST_F(ServeTest, AFiftyMegabyteBodyIsRefusedAtOnceWithoutBeingRead) {
+  const std::string before = CheckpointText();
+  RawConnection c(port_);
+  ASSERT_TRUE(c.connected());
+  auto start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(c.Send("POST /v1/records HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                     "Content-Length: 52428800\r\n\r\n"));
+  (void)c.Send(std::string(64 * 1024, 'x'));  // the server may already have closed
+  std::string reply = c.ReadUntilClosed(1500);
+  EXPECT_LT(SecondsSince(start), 3.0) << "the server waited for the body";
+  EXPECT_EQ(reply.rfind("HTTP/1.1 413", 0), 0u) << reply;
+  EXPECT_THAT(reply, HasSubstr("\"resource_exhausted\""));
+  EXPECT_EQ(CheckpointText(), before);
+}
+
+TEST_F(ServeTest, ABodyThatStopsMidwayTimesOutAndChangesNothing) {
+  const std::string before = CheckpointText();
+  Submission s = SignRecord(StatementRecord("gov", "never finished"), gov_);
+  const std::string body = SubmissionJson(s, gov_vkey_).dump();
+  RawConnection c(port_);
+  ASSERT_TRUE(c.Send("POST /v1/records HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                     "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+                     body.substr(0, body.size() / 2)));
+  auto start = std::chrono::steady_clock::now();
+  std::string reply = c.ReadUntilClosed(8000);  // the read timeout is 5 s
+  EXPECT_LT(SecondsSince(start), 9.0);
+  EXPECT_EQ(reply.rfind("HTTP/1.1 400", 0), 0u) << reply;
+  EXPECT_THAT(reply, HasSubstr("\"error\""));
+  EXPECT_EQ(CheckpointText(), before);
+}
+
+TEST_F(ServeTest, StalledClientsAreCutOffWhileOthersAreServed) {
+  // Three clients send half a request line and stop (slowloris).
+  std::vector<std::unique_ptr<RawConnection>> stalled;
+  for (int i = 0; i < 3; ++i) {
+    stalled.push_back(std::make_unique<RawConnection>(port_));
+    ASSERT_TRUE(stalled.back()->Send("GET /checkpoint HTTP/1.1\r\nHost: t\r\nX-Slow: "));
+  }
+  // Meanwhile everyone else is answered at once.
+  auto start = std::chrono::steady_clock::now();
+  auto r = Get("/checkpoint");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_LT(SecondsSince(start), 1.0);
+  // The stalled ones are answered with an error and disconnected after the read timeout.
+  for (auto& c : stalled) {
+    std::string reply = c->ReadUntilClosed(15000);
+    EXPECT_TRUE(c->closed());
+    EXPECT_EQ(reply.find("HTTP/1.1 200"), std::string::npos) << reply;
+  }
+  EXPECT_LT(SecondsSince(start), 12.0);
+}
+
+TEST_F(ServeTest, SixteenClientsTimesAThousandSubmissionsAreEachAppendedExactlyOnce) {
+  constexpr int kClients = 16, kEach = 1000;
+  std::mutex mu;
+  std::map<uint64_t, std::string> acked;  // index -> leaf hash hex
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kClients; ++t) {
+    threads.emplace_back([&, t] {
+      httplib::Client client("127.0.0.1", port_);
+      client.set_read_timeout(60, 0);
+      for (int i = 0; i < kEach; ++i) {
+        Submission s = SignRecord(
+            StatementRecord("gov", "load " + std::to_string(t) + "/" + std::to_string(i)), gov_);
+        auto r = client.Post("/v1/records", SubmissionJson(s, gov_vkey_).dump(),
+                             "application/json");
+        if (!r || r->status != 201) {
+          ++failures;
+          continue;
+        }
+        Json j = ParseBody(r);
+        std::lock_guard<std::mutex> lock(mu);
+        if (!acked.emplace(j["index"].get<uint64_t>(), j["leaf_hash"].get<std::string>()).second) {
+          ++failures;  // the same index acknowledged twice
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures, 0);
+  ASSERT_EQ(acked.size(), static_cast<size_t>(kClients * kEach));
+  EXPECT_EQ(acked.begin()->first, 2u);
+  EXPECT_EQ(acked.rbegin()->first, 2u + kClients * kEach - 1);
+  EXPECT_EQ(OpenCheckpoint(CheckpointText()).size, 2u + kClients * kEach);
+  client_.reset();
+  ASSERT_EQ(StopServer().exit_code, 0);
+  auto store = OpenStore(store_, /*create=*/false);
+  ASSERT_TRUE(store.ok());
+  auto report = VerifyStoredLog(**store, AllKinds(), log_vkey_, 2);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  for (const auto& [index, leaf_hash] : acked) {
+    auto leaf = (*store)->GetLeaf(index);
+    ASSERT_TRUE(leaf.ok());
+    ASSERT_EQ(HashHex(LeafHash(*leaf)), leaf_hash) << index;
+  }
+}
+
+TEST_F(ServeTest, KillDashNineUnderLoadLosesNoAcknowledgedRecord) {
+  constexpr int kClients = 4;
+  std::mutex mu;
+  std::map<uint64_t, std::string> acked;  // index -> record bytes
+  std::atomic<int> acks{0};
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kClients; ++t) {
+    threads.emplace_back([&, t] {
+      httplib::Client client("127.0.0.1", port_);
+      client.set_read_timeout(20, 0);
+      for (int i = 0; !stop; ++i) {
+        Submission s = SignRecord(
+            StatementRecord("gov", "k" + std::to_string(t) + "-" + std::to_string(i)), gov_);
+        auto r = client.Post("/v1/records", SubmissionJson(s, gov_vkey_).dump(),
+                             "application/json");
+        if (!r) return;  // the server is gone
+        if (r->status != 201) continue;
+        std::lock_guard<std::mutex> lock(mu);
+        acked[ParseBody(r)["index"].get<uint64_t>()] = s.record;
+        ++acks;
+      }
+    });
+  }
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (acks < 300 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  server_->Kill(SIGKILL);  // mid-load: batches in flight, acknowledgements in flight
+  (void)server_->Wait();
+  server_.reset();
+  stop = true;
+  for (auto& t : threads) t.join();
+  ASSERT_GE(acked.size(), 300u);
+
+  {
+    auto store = OpenStore(store_, /*create=*/false);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    auto report = VerifyStoredLog(**store, AllKinds(), log_vkey_, 2);
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    for (const auto& [index, record] : acked) {
+      auto row = (*store)->GetRecord(index);
+      ASSERT_TRUE(row.ok()) << "acknowledged record " << index << " is missing";
+      ASSERT_EQ(row->record, record) << index;
+    }
+  }
+  // The restarted server serves them and goes on appending after them.
+  StartServer();
+  const uint64_t last = acked.rbegin()->first;
+  auto r = Get("/v1/records/" + std::to_string(last));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  auto next = Submit(SignRecord(StatementRecord("gov", "after the crash"), gov_), gov_vkey_);
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->status, 201) << next->body;
+  EXPECT_GT(ParseBody(next)["index"].get<uint64_t>(), last);
 }
 
 }  // namespace

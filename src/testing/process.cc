@@ -96,8 +96,17 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const std::string
 
 BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv) {
   signal(SIGPIPE, SIG_IGN);
-  // stderr is read only in Wait(); what the child writes before then waits in the pipe buffer.
   pid_ = Spawn(argv, {}, &in_fd_, &out_fd_, &err_fd_);
+  // stderr is drained as it comes, so a chatty child (a server's access log) never blocks on a
+  // full pipe; Wait() returns all of it.
+  err_reader_ = std::thread([this] {
+    char buf[65536];
+    for (;;) {
+      ssize_t n = read(err_fd_, buf, sizeof buf);
+      if (n <= 0) break;
+      err_.append(buf, static_cast<size_t>(n));
+    }
+  });
 }
 
 BackgroundProcess::~BackgroundProcess() {
@@ -105,6 +114,7 @@ BackgroundProcess::~BackgroundProcess() {
     kill(pid_, SIGKILL);
     waitpid(pid_, nullptr, 0);
   }
+  if (err_reader_.joinable()) err_reader_.join();
   if (in_fd_ >= 0) close(in_fd_);
   if (out_fd_ >= 0) close(out_fd_);
   if (err_fd_ >= 0) close(err_fd_);
@@ -144,11 +154,8 @@ ProcessResult BackgroundProcess::Wait() {
     if (n <= 0) break;
     r.out.append(buf, static_cast<size_t>(n));
   }
-  for (;;) {
-    ssize_t n = read(err_fd_, buf, sizeof buf);
-    if (n <= 0) break;
-    r.err.append(buf, static_cast<size_t>(n));
-  }
+  if (err_reader_.joinable()) err_reader_.join();
+  r.err = std::move(err_);
   Collect(pid_, &r);
   pid_ = -1;
   return r;

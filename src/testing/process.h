@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace jirga::testing {
@@ -37,6 +38,8 @@ class BackgroundProcess {
  private:
   pid_t pid_ = -1;
   int in_fd_ = -1, out_fd_ = -1, err_fd_ = -1;
+  std::thread err_reader_;  // drains stderr into err_ until the child closes it
+  std::string err_;         // written by err_reader_ only; read after joining it
 };
 
 // The jirga binary under test (set by CMake).
