@@ -9,6 +9,7 @@
 #include <ostream>
 #include <thread>
 
+#include "api/dashboard.h"
 #include "api/routes.h"
 #include "api/server.h"
 #include "cli/commands.h"
@@ -78,6 +79,7 @@ Status CmdServe(Context& ctx, const std::vector<std::string>& args) {
   size_t max_body = 1 << 20;
   int threads = 32;
   int64_t max_skew_seconds = 600;
+  std::string web_root;
   AddStoreOption(app, &store_flag);
   app.add_option("--listen", listen, "HOST:PORT to listen on; port 0 picks a free port")
       ->capture_default_str();
@@ -91,6 +93,9 @@ Status CmdServe(Context& ctx, const std::vector<std::string>& args) {
                  "refuse records whose time lies more than this many seconds in the future")
       ->capture_default_str()
       ->check(CLI::Range(int64_t{0}, int64_t{10} * 365 * 24 * 3600));
+  app.add_option("--web-root", web_root,
+                 "serve the web dashboard from this folder instead of the copy built into the "
+                 "binary (for developing it: edits show on reload; docs/dashboard.md)");
   bool help;
   RETURN_IF_ERROR(Parse(app, args, ctx, &help));
   if (help) return Status::Ok();
@@ -98,6 +103,16 @@ Status CmdServe(Context& ctx, const std::vector<std::string>& args) {
   RETURN_IF_ERROR(ParseListen(listen, &server_options.host, &server_options.port));
   server_options.max_body_bytes = max_body;
   server_options.threads = threads;
+
+  // The dashboard answers GET / and its files (docs/dashboard.md).
+  std::unique_ptr<api::Dashboard> dashboard;
+  if (web_root.empty()) {
+    dashboard = api::Dashboard::Embedded();
+  } else {
+    auto folder = api::Dashboard::FromFolder(web_root);
+    if (!folder.ok()) return folder.status().WithContext("--web-root");
+    dashboard = std::move(*folder);
+  }
 
   // Before any thread exists (the Log's writer, the server's pool), so all of them inherit it.
   BlockedSignals signals;
@@ -121,7 +136,11 @@ Status CmdServe(Context& ctx, const std::vector<std::string>& args) {
   };
   server_options.access_log = err_line;
 
-  api::Api api(*log, api::ApiOptions{.log_key = &*key});
+  const api::Dashboard* dashboard_ptr = dashboard.get();
+  api::Api api(*log, api::ApiOptions{.log_key = &*key,
+                                     .static_files = [dashboard_ptr](const api::HttpRequest& r) {
+                                       return dashboard_ptr->Serve(r);
+                                     }});
   ASSIGN_OR_RETURN(std::unique_ptr<api::HttpServer> server,
                    api::HttpServer::Start(api, server_options));
   err_line("jirga serve: log " + log->origin() + " at tree size " + std::to_string(log->Size()) +

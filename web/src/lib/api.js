@@ -1,0 +1,63 @@
+// The dashboard's client for jirga's HTTP API (docs/http-api.md): same-origin fetches only, and
+// errors that carry the server's {"error": {code, message}} so pages can show them verbatim.
+
+import { utf8Decode } from './bytes.js';
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function request(path) {
+  let response;
+  try {
+    response = await fetch(path, { headers: { Accept: 'application/json, text/plain' } });
+  } catch (e) {
+    throw new ApiError(0, 'network', `cannot reach the server (${e.message})`);
+  }
+  if (!response.ok) {
+    let code = 'http_' + response.status;
+    let message = `${path}: HTTP ${response.status}`;
+    try {
+      const body = await response.json();
+      if (body?.error?.message) {
+        code = body.error.code;
+        message = `${path}: ${body.error.message}`;
+      }
+    } catch {
+      // Not a jirga error body; keep the status line.
+    }
+    throw new ApiError(response.status, code, message);
+  }
+  return response;
+}
+
+export async function getJson(path) {
+  return (await request(path)).json();
+}
+
+/**
+ * A text response as the exact bytes sent, decoded as strict UTF-8 — signed notes are checked
+ * over bytes, so nothing (not even a byte-order mark) may be changed on the way.
+ */
+export async function getText(path) {
+  const bytes = new Uint8Array(await (await request(path)).arrayBuffer());
+  return utf8Decode(bytes, path);
+}
+
+export const api = {
+  log: () => getJson('/v1/log'),
+  checkpoint: () => getText('/checkpoint'),
+  parties: () => getJson('/v1/parties'),
+  record: (index) => getJson(`/v1/records/${index}`),
+  records: ({ after = 0, limit = 100, kind, party } = {}) => {
+    const q = new URLSearchParams({ after: String(after), limit: String(limit) });
+    if (kind) q.set('kind', kind);
+    if (party) q.set('party', party);
+    return getJson(`/v1/records?${q}`);
+  },
+  proof: (index) => getText(`/v1/records/${index}/proof`),
+};
