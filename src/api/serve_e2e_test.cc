@@ -34,6 +34,7 @@
 #include "testing/memory_tree.h"
 #include "testing/process.h"
 #include "testing/temp_dir.h"
+#include "testing/tls_cert.h"
 
 namespace jirga {
 namespace {
@@ -870,6 +871,42 @@ TEST_F(ServeTest, KillDashNineUnderLoadLosesNoAcknowledgedRecord) {
   ASSERT_TRUE(next);
   EXPECT_EQ(next->status, 201) << next->body;
   EXPECT_GT(ParseBody(next)["index"].get<uint64_t>(), last);
+}
+
+}  // namespace
+}  // namespace jirga
+
+namespace jirga {
+namespace {
+
+TEST_F(ServeTest, WithTlsFlagsTheBinaryServesHttpsOnly) {
+  client_.reset();
+  ASSERT_EQ(StopServer().exit_code, 0);
+  const std::string cert = dir_.File("cert.pem"), key = dir_.File("key.pem");
+  ASSERT_TRUE(testing::WriteSelfSignedCert(cert, key));
+  BackgroundProcess tls({testing::JirgaBinary(), "serve", "--store", store_, "--listen",
+                         "127.0.0.1:0", "--tls-cert", cert, "--tls-key", key});
+  std::string out;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (out.find('\n') == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+    out += tls.ReadSome(100);
+  }
+  const std::string prefix = "listening on https://127.0.0.1:";
+  ASSERT_EQ(out.rfind(prefix, 0), 0u) << out;
+  const int port = std::stoi(out.substr(prefix.size()));
+  httplib::SSLClient client("127.0.0.1", port);
+  client.set_ca_cert_path(cert.c_str());
+  client.enable_server_certificate_verification(true);
+  auto r = client.Get("/checkpoint");
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(OpenCheckpoint(r->body).size, 2u);
+  tls.Kill(SIGTERM);
+  EXPECT_EQ(tls.Wait().exit_code, 0);
+
+  // Only one of the two flags is a usage error.
+  auto half = Jirga({"serve", "--store", store_, "--listen", "127.0.0.1:0", "--tls-cert", cert});
+  EXPECT_EQ(half.exit_code, 2) << half.err;
 }
 
 }  // namespace

@@ -73,13 +73,13 @@ class BlockedSignals {
 Status CmdServe(Context& ctx, const std::vector<std::string>& args) {
   CLI::App app{"Serve the log over HTTP: submissions (POST /v1/records), the checkpoint and "
                "tlog-tiles, records, proofs and parties (docs/http-api.md). Prints \"listening "
-               "on http://HOST:PORT\" once ready; stops gracefully on SIGTERM or SIGINT.",
+               "on http://HOST:PORT\" (https with --tls-cert) once ready; stops gracefully on SIGTERM or SIGINT.",
                "serve"};
   std::string store_flag, listen = "127.0.0.1:8080";
   size_t max_body = 1 << 20;
   int threads = 32;
   int64_t max_skew_seconds = 600;
-  std::string web_root;
+  std::string web_root, tls_cert, tls_key;
   AddStoreOption(app, &store_flag);
   app.add_option("--listen", listen, "HOST:PORT to listen on; port 0 picks a free port")
       ->capture_default_str();
@@ -96,10 +96,18 @@ Status CmdServe(Context& ctx, const std::vector<std::string>& args) {
   app.add_option("--web-root", web_root,
                  "serve the web dashboard from this folder instead of the copy built into the "
                  "binary (for developing it: edits show on reload; docs/dashboard.md)");
+  app.add_option("--tls-cert", tls_cert, "PEM certificate (chain): serve HTTPS only")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tls-key", tls_key, "PEM private key of --tls-cert")->check(CLI::ExistingFile);
   bool help;
   RETURN_IF_ERROR(Parse(app, args, ctx, &help));
   if (help) return Status::Ok();
+  if (tls_cert.empty() != tls_key.empty()) {
+    return Usage("--tls-cert and --tls-key go together");
+  }
   api::ServerOptions server_options;
+  server_options.tls_cert_file = tls_cert;
+  server_options.tls_key_file = tls_key;
   RETURN_IF_ERROR(ParseListen(listen, &server_options.host, &server_options.port));
   server_options.max_body_bytes = max_body;
   server_options.threads = threads;
