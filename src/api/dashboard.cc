@@ -26,10 +26,9 @@ bool IsSafeChar(char c) {
 }  // namespace
 
 std::string_view Dashboard::ContentTypeFor(std::string_view path) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kTypes = {{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kTypes = {{
       {".html", "text/html; charset=utf-8"},
       {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"},
       {".css", "text/css; charset=utf-8"},
       {".svg", "image/svg+xml"},
       {".png", "image/png"},

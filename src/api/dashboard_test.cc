@@ -84,6 +84,7 @@ TEST(Dashboard, ContentTypes) {
   EXPECT_EQ(Dashboard::ContentTypeFor("node_modules/lit-html/LICENSE"),
             "text/plain; charset=utf-8");
   EXPECT_EQ(Dashboard::ContentTypeFor("package.json"), "");
+  EXPECT_EQ(Dashboard::ContentTypeFor("test/dashboard.test.mjs"), "");
   EXPECT_EQ(Dashboard::ContentTypeFor("store.db"), "");
   EXPECT_EQ(Dashboard::ContentTypeFor(".js"), "");
   EXPECT_EQ(Dashboard::ContentTypeFor("Makefile"), "");
