@@ -271,6 +271,16 @@ TEST_F(ClientE2eTest, SubmitStopsAtTheFirstInvalidRecordNamingItsLine) {
   auto refused = Remote({"submit", "--key", stranger, "-"}, Statement("z") + "\n");
   EXPECT_EQ(refused.exit_code, 5) << refused.err;
   EXPECT_THAT(refused.err, HasSubstr("not registered"));
+
+  // A record too large for the server's request limit goes alone and is refused by it.
+  Json big = {{"kind", "statement"},
+              {"body", {{"title", "big"}, {"text", std::string(900000, 'x')}}}};
+  auto too_big = Remote({"submit", "--key", gov_key_, "-"},
+                        Statement("small") + "\n" + big.dump() + "\n");
+  EXPECT_EQ(too_big.exit_code, 3) << too_big.err;
+  EXPECT_THAT(too_big.err, HasSubstr("stdin line 2: "));
+  EXPECT_THAT(too_big.err, HasSubstr("answered 413"));
+  EXPECT_EQ(too_big.out.substr(0, 2), "4 ");
 }
 
 TEST_F(ClientE2eTest, AServerShowingAForkedOrRolledBackLogIsCaught) {

@@ -29,7 +29,7 @@ Status CmdLogCheckpoint(Context& ctx, const std::vector<std::string>& args) {
     // Printed only once it is verified against the log key and the checkpoints seen before.
     ASSIGN_OR_RETURN(auto server, OpenRemote(remote));
     RETURN_IF_ERROR(server->SaveState());
-    ctx.out << server->latest().note;
+    ctx.out << server->served().note;
     return Status::Ok();
   }
   ASSIGN_OR_RETURN(auto log, OpenLog(ResolveStore(store_flag), /*writable=*/false));

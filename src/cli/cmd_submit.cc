@@ -195,7 +195,14 @@ Status SubmitRemote(Context& ctx, const RemoteFlags& flags, const SigningKey& ke
   // before the first refusal, then that refusal.
   auto flush = [&]() -> Status {
     if (items.empty()) return Status::Ok();
-    ASSIGN_OR_RETURN(auto outcomes, server->SubmitBatch(items));
+    auto sent = server->SubmitBatch(items);
+    if (!sent.ok()) {
+      // The whole request failed (too large, server down): name the inputs it carried.
+      if (sent.status().code() == StatusCode::kCorruption) return sent.status();
+      return sent.status().WithContext(
+          items.size() == 1 ? wheres[0] : wheres.front() + " to " + wheres.back());
+    }
+    std::vector<client::BatchItemOutcome> outcomes = std::move(*sent);
     size_t acked = 0;
     Status refusal;
     for (size_t i = 0; i < outcomes.size(); ++i) {

@@ -104,7 +104,9 @@ Status RemoteLog::Start() {
     }
     return st;
   }
-  return Accept(*cp, "the server's latest checkpoint", /*may_be_older=*/false);
+  RETURN_IF_ERROR(Accept(*cp, "the server's latest checkpoint", /*may_be_older=*/false));
+  served_ = std::move(*cp);
+  return Status::Ok();
 }
 
 Result<std::string> RemoteLog::Call(std::string_view method, const std::string& target,
@@ -155,6 +157,7 @@ Result<TrustedCheckpoint> RemoteLog::Refresh() {
   auto cp = VerifyCheckpointNote(note, log_key_);
   if (!cp.ok()) return cp.status().WithContext(server() + target);
   RETURN_IF_ERROR(Accept(*cp, "the server's latest checkpoint", /*may_be_older=*/false));
+  served_ = std::move(*cp);
   return latest_;
 }
 

@@ -67,6 +67,9 @@ class RemoteLog {
   const VerifierKey& log_key() const { return log_key_; }
   // The newest checkpoint verified so far.
   const TrustedCheckpoint& latest() const { return latest_; }
+  // The checkpoint the server last answered GET /checkpoint with, verified: the same tree as
+  // latest(), in the server's own bytes (what `log checkpoint` prints).
+  const TrustedCheckpoint& served() const { return served_; }
   const std::string& server() const { return transport_->server(); }
 
   // Fetches GET /checkpoint and verifies it: signed by the log, not smaller than latest(), the
@@ -123,6 +126,7 @@ class RemoteLog {
   ClientState state_;
   VerifierKey log_key_;
   TrustedCheckpoint latest_;
+  TrustedCheckpoint served_;
   bool have_latest_ = false;
   std::string latest_label_;
   bool dirty_ = false;  // the state file needs writing
