@@ -278,7 +278,8 @@ Api::Api(Log& log, ApiOptions options)
     : log_(log),
       options_(options),
       auth_(std::make_unique<TokenAuthority>(log.origin(), options.clock)),
-      metrics_(std::make_unique<Metrics>()) {}
+      metrics_(std::make_unique<Metrics>()),
+      tiles_(std::make_unique<TileCache>(options.tile_cache_bytes)) {}
 
 void Api::CountResponse(const std::string& method, const std::string& path, int status) const {
   std::string_view route = "other";
@@ -523,19 +524,28 @@ Result<HttpResponse> Api::GetTile(const HttpRequest& req, const Args& args) cons
                                  : " (it is " + std::to_string(exists) + " wide)"));
   }
   const uint64_t begin = ref.index * kTileWidth;
-  std::string data;
-  if (ref.entries) {
-    ASSIGN_OR_RETURN(auto leaves, log_.store().GetLeaves(begin, begin + ref.width));
-    data = EncodeEntryBundle(leaves);
-  } else {
-    ASSIGN_OR_RETURN(auto nodes,
-                     log_.store().GetNodes(kTileHeight * ref.level, begin, begin + ref.width));
-    data.reserve(nodes.size() * 32);
-    for (const Hash& h : nodes) data.append(AsBytes(h));
-  }
+  // Full tiles never change, so they are served from memory once read.
+  const bool full = ref.width == kTileWidth;
+  const TileCache::Key key{ref.entries, ref.level, ref.index};
+  std::shared_ptr<const std::string> cached = full ? tiles_->Get(key) : nullptr;
   HttpResponse r;
+  if (cached != nullptr) {
+    r.body = *cached;
+  } else {
+    std::string data;
+    if (ref.entries) {
+      ASSIGN_OR_RETURN(auto leaves, log_.store().GetLeaves(begin, begin + ref.width));
+      data = EncodeEntryBundle(leaves);
+    } else {
+      ASSIGN_OR_RETURN(auto nodes,
+                       log_.store().GetNodes(kTileHeight * ref.level, begin, begin + ref.width));
+      data.reserve(nodes.size() * 32);
+      for (const Hash& h : nodes) data.append(AsBytes(h));
+    }
+    if (full) tiles_->Put(key, std::make_shared<const std::string>(data));
+    r.body = std::move(data);
+  }
   r.content_type = "application/octet-stream";
-  r.body = std::move(data);
   r.headers.emplace_back("Cache-Control", std::string(kImmutable));
   return r;
 }

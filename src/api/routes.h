@@ -40,6 +40,7 @@
 #include "api/auth.h"
 #include "api/http.h"
 #include "api/metrics.h"
+#include "api/tile_cache.h"
 #include "base/status.h"
 #include "ledger/ed25519.h"
 #include "ledger/log.h"
@@ -59,6 +60,8 @@ struct ApiOptions {
   std::function<std::optional<HttpResponse>(const HttpRequest&)> static_files;
   // Expiry of challenges and tokens. Borrowed; must outlive the Api.
   Clock* clock = SystemClock();
+  // Memory for full tiles and entry bundles served from memory (api/tile_cache.h).
+  size_t tile_cache_bytes = 64 << 20;
 };
 
 // Whether `reader` (nullptr: anonymous) may read a record of visibility `v` submitted by
@@ -115,6 +118,7 @@ class Api {
   const ApiOptions options_;
   const std::unique_ptr<TokenAuthority> auth_;  // thread-safe itself
   const std::unique_ptr<Metrics> metrics_;      // thread-safe itself
+  const std::unique_ptr<TileCache> tiles_;      // thread-safe itself
 };
 
 }  // namespace jirga::api

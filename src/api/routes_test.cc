@@ -15,6 +15,7 @@
 #include "kinds/all_kinds.h"
 #include "ledger/merkle.h"
 #include "ledger/record.h"
+#include "ledger/tiles.h"
 #include "ledger/tlog_proof.h"
 
 namespace jirga::api {
@@ -488,6 +489,34 @@ TEST_F(ApiTest, MetricsCountRequestsByRouteAndObserveAppends) {
   EXPECT_EQ(Sample(m, R"(jirga_batch_records_bucket{le="+Inf"})"),
             Sample(m, "jirga_batch_records_count"));
   EXPECT_THAT(m, HasSubstr("# TYPE jirga_append_latency_seconds histogram\n"));
+}
+
+TEST_F(ApiTest, FullTilesServedFromMemoryMatchTheStoredTree) {
+  Json batch = Json::array();
+  for (int i = 0; i < 300; ++i) batch.push_back(Statement("tile " + std::to_string(i)));
+  ASSERT_EQ(Call("POST", "/v1/records:batch", {}, batch.dump()).status, 200);
+  ASSERT_GE(log_->Size(), 300u);
+  for (int round = 0; round < 2; ++round) {  // the second round is answered from the cache
+    SCOPED_TRACE(round);
+    HttpResponse tile = Call("GET", "/tile/0/000");
+    HttpResponse bundle = Call("GET", "/tile/entries/000");
+    ASSERT_EQ(tile.status, 200) << tile.body;
+    ASSERT_EQ(bundle.status, 200) << bundle.body;
+    ASSERT_EQ(tile.body.size(), 256u * 32);
+    auto leaves = DecodeEntryBundle(bundle.body);
+    ASSERT_TRUE(leaves.ok());
+    ASSERT_EQ(leaves->size(), 256u);
+    for (size_t i = 0; i < 256; ++i) {
+      ASSERT_EQ(*log_->store().GetLeaf(i), (*leaves)[i]) << i;
+      Hash h = LeafHash((*leaves)[i]);
+      ASSERT_EQ(tile.body.substr(i * 32, 32), std::string(AsBytes(h))) << i;
+    }
+    // The partial tile after it is read from the store each time, and is consistent.
+    HttpResponse partial = Call("GET", "/tile/0/001.p/" + std::to_string(log_->Size() - 256));
+    ASSERT_EQ(partial.status, 200) << partial.body;
+    EXPECT_EQ(partial.body.substr(0, 32),
+              std::string(AsBytes(LeafHash(*log_->store().GetLeaf(256)))));
+  }
 }
 
 }  // namespace
