@@ -27,7 +27,7 @@ namespace jirga {
 namespace {
 
 constexpr int kBusyTimeoutMillis = 5000;
-constexpr size_t kMaxIdleReaders = 8;
+constexpr size_t kMaxIdleReaders = 64;
 constexpr size_t kSaltSize = 32;
 // SQLite integers are signed 64-bit; no index above this can be stored.
 constexpr uint64_t kMaxSqlIndex = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
