@@ -9,13 +9,20 @@
 // Durability: synchronous=FULL makes each COMMIT fsync the WAL, so when Append returns OK the
 // batch survives power loss; a crash mid-append leaves the transaction uncommitted and SQLite's
 // recovery discards it whole.
+//
+// Checkpoints: the writer does not checkpoint the WAL inside its commits (that stalled every
+// submission waiting on a batch); a thread of the store copies committed frames into the
+// database with PASSIVE checkpoints, which never block the writer or readers.
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <limits>
 #include <memory>
 #include <mutex>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -263,8 +270,21 @@ std::string IndexName(uint64_t index) { return std::to_string(index); }
 
 class SqliteStore : public Store {
  public:
-  SqliteStore(std::string path, std::unique_ptr<Connection> writer)
-      : path_(std::move(path)), writer_(std::move(writer)) {}
+  SqliteStore(std::string path, std::unique_ptr<Connection> writer,
+              std::unique_ptr<Connection> checkpointer)
+      : path_(std::move(path)),
+        writer_(std::move(writer)),
+        checkpointer_conn_(std::move(checkpointer)),
+        checkpointer_([this] { CheckpointLoop(); }) {}
+
+  ~SqliteStore() override {
+    {
+      std::lock_guard<std::mutex> lock(checkpoint_mu_);
+      stopping_ = true;
+    }
+    checkpoint_cv_.notify_all();
+    checkpointer_.join();
+  }
 
   Status Initialize(const std::map<std::string, std::string>& meta) override {
     if (meta.empty()) return InvalidArgument("initialise: no metadata given");
@@ -603,11 +623,40 @@ class SqliteStore : public Store {
     return r;
   }
 
+  // Copies committed WAL frames into the database file off the append path. The writer runs
+  // with wal_autocheckpoint off: SQLite's automatic checkpoint would run inside a commit every
+  // ~1000 pages and stall every submission waiting on that batch. PASSIVE never blocks the
+  // writer or readers; the WAL is reused from its start once a checkpoint has caught up.
+  void CheckpointLoop() {
+    std::unique_lock<std::mutex> lock(checkpoint_mu_);
+    bool behind = false;
+    while (!stopping_) {
+      // Keep going while the last round left frames behind; otherwise wait for a commit.
+      if (!behind) checkpoint_cv_.wait_for(lock, std::chrono::milliseconds(100));
+      if (stopping_) break;
+      lock.unlock();
+      int wal_frames = 0, copied = 0;
+      // SQLITE_BUSY and the like only mean "not now"; the next round tries again.
+      int rc = sqlite3_wal_checkpoint_v2(checkpointer_conn_->db(), nullptr,
+                                         SQLITE_CHECKPOINT_PASSIVE, &wal_frames, &copied);
+      behind = rc == SQLITE_OK && copied >= 0 && copied < wal_frames;
+      if (behind) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      lock.lock();
+    }
+  }
+
   const std::string path_;
   std::mutex write_mu_;
   std::unique_ptr<Connection> writer_;  // guarded by write_mu_
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;  // guarded by pool_mu_
+  // Used only by checkpointer_.
+  const std::unique_ptr<Connection> checkpointer_conn_;
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool stopping_ = false;  // guarded by checkpoint_mu_
+  // Declared last: started once everything above exists, joined by the destructor.
+  std::thread checkpointer_;
 };
 
 }  // namespace
@@ -634,7 +683,10 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, bool cre
     }
   }
   RETURN_IF_ERROR(Migrate(*writer, path));
-  return std::unique_ptr<Store>(new SqliteStore(path, std::move(writer)));
+  RETURN_IF_ERROR(writer->Exec("PRAGMA wal_autocheckpoint = 0", "configure checkpoints on " + path));
+  ASSIGN_OR_RETURN(std::unique_ptr<Connection> checkpointer,
+                   Connection::Open(path, /*create=*/false, /*reader=*/false));
+  return std::unique_ptr<Store>(new SqliteStore(path, std::move(writer), std::move(checkpointer)));
 }
 
 Result<std::unique_ptr<Store>> OpenStore(const std::string& location, bool create) {
