@@ -32,6 +32,8 @@ echo "[http] store, party key and $N pre-signed submissions" >&2
 "$J" party register gov --vkey "$(tail -1 "$DIR/gov.vkey")" --role belligerent \
   --store "$DIR/s.db" >/dev/null 2>&1
 "$BUILD/jirga_bench" --sign-submissions "$N" "$DIR/gov.key" gov "$DIR/bodies.jsonl"
+# Let the kernel write the ~350 MB of bodies back now, not while the server's fsyncs are timed.
+sync
 
 "$J" serve --store "$DIR/s.db" --listen 127.0.0.1:0 --threads 128 >"$DIR/serve.out" \
   2>"$DIR/serve.err" &

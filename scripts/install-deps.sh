@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PKGS=(
   cmake ninja-build g++ pkg-config make
-  libssl-dev libsodium-dev libsqlite3-dev sqlite3
+  libssl-dev libsodium-dev libsqlite3-dev sqlite3 libjemalloc-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium  # the dashboard's browser test (web/test/dashboard.test.mjs) drives /usr/bin/chromium

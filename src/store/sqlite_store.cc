@@ -12,7 +12,9 @@
 //
 // Checkpoints: the writer does not checkpoint the WAL inside its commits (that stalled every
 // submission waiting on a batch); a thread of the store copies committed frames into the
-// database with PASSIVE checkpoints, which never block the writer or readers.
+// database with PASSIVE checkpoints, which never block the writer or readers. Past 64 MiB of WAL
+// the writer checkpoints itself after its commit, so a sustained burst is throttled to what the
+// disk absorbs and the WAL stays bounded.
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -35,6 +37,8 @@ namespace {
 
 constexpr int kBusyTimeoutMillis = 5000;
 constexpr size_t kMaxIdleReaders = 64;
+// WAL pages (4 KiB) beyond which the writer checkpoints inline (64 MiB).
+constexpr int kMaxWalPages = 16384;
 constexpr size_t kSaltSize = 32;
 // SQLite integers are signed 64-bit; no index above this can be stored.
 constexpr uint64_t kMaxSqlIndex = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
@@ -275,7 +279,16 @@ class SqliteStore : public Store {
       : path_(std::move(path)),
         writer_(std::move(writer)),
         checkpointer_conn_(std::move(checkpointer)),
-        checkpointer_([this] { CheckpointLoop(); }) {}
+        checkpointer_([this] { CheckpointLoop(); }) {
+    // Called after each commit with the WAL's size in pages.
+    sqlite3_wal_hook(
+        writer_->db(),
+        [](void* self, sqlite3*, const char*, int pages) {
+          static_cast<SqliteStore*>(self)->wal_pages_ = pages;
+          return SQLITE_OK;
+        },
+        this);
+  }
 
   ~SqliteStore() override {
     {
@@ -378,7 +391,17 @@ class SqliteStore : public Store {
       RETURN_IF_ERROR(st.Run("insert checkpoint " + std::to_string(new_size)));
     }
     // With synchronous=FULL this fsyncs the WAL before returning.
-    return txn->Commit();
+    RETURN_IF_ERROR(txn->Commit());
+    // The background checkpointer can fall behind a sustained burst of appends (it writes the
+    // same pages at random places in the database). Past a bound the writer checkpoints itself,
+    // which throttles appends to what the disk can absorb and keeps the WAL, and the catch-up
+    // I/O that readers would wait behind, bounded.
+    if (wal_pages_ > kMaxWalPages) {
+      int wal_frames = 0, copied = 0;
+      (void)sqlite3_wal_checkpoint_v2(writer_->db(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                      &wal_frames, &copied);
+    }
+    return Status::Ok();
   }
 
   Result<std::string> GetLeaf(uint64_t index) override {
@@ -655,6 +678,7 @@ class SqliteStore : public Store {
   std::mutex checkpoint_mu_;
   std::condition_variable checkpoint_cv_;
   bool stopping_ = false;  // guarded by checkpoint_mu_
+  int wal_pages_ = 0;      // guarded by write_mu_ (set by the WAL hook during commits)
   // Declared last: started once everything above exists, joined by the destructor.
   std::thread checkpointer_;
 };
