@@ -27,10 +27,15 @@ Status CmdRecordShow(Context& ctx, const std::vector<std::string>& args) {
   RETURN_IF_ERROR(Parse(app, args, ctx, &help));
   if (help) return Status::Ok();
   if (!remote.server.empty()) {
-    // The record and salt must open the leaf's commitment, and the leaf must be in the log.
+    // The record and salt must open the leaf's commitment, the leaf must be in the log, and the
+    // party's signature in it must verify.
     ASSIGN_OR_RETURN(auto server, OpenRemote(remote));
     ASSIGN_OR_RETURN(client::VerifiedRecord rec, server->GetRecord(index));
     RETURN_IF_ERROR(server->SaveState());
+    if (!rec.signature_checked) {
+      ctx.err << "note: the party signature of record " << index
+              << " was not checked: its key is no longer registered to any party\n";
+    }
     if (raw) {
       ctx.out << rec.record << "\n";
       return Status::Ok();

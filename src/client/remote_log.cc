@@ -220,6 +220,17 @@ Result<VerifiedRecord> RemoteLog::GetRecord(uint64_t index) {
   // The server lists records up to its latest checkpoint, which may be newer than ours.
   if (index >= latest_.size) RETURN_IF_ERROR(Refresh().status());
   RETURN_IF_ERROR(CheckIncluded(index, record->leaf));
+  // The party's own signature, with the key the leaf names.
+  const std::string parties = "/v1/parties";
+  ASSIGN_OR_RETURN(std::string list, Call("GET", parties));
+  Status signature = CheckLeafSignature(list, record->leaf, record->party);
+  if (signature.code() == StatusCode::kNotFound) {
+    record->signature_checked = false;
+  } else if (!signature.ok()) {
+    return signature.WithContext(server() + target);
+  } else {
+    record->signature_checked = true;
+  }
   return record;
 }
 

@@ -281,4 +281,37 @@ Result<std::string> FindPartyForKey(std::string_view body, const VerifierKey& ke
   return Unauthorized("key " + key.ToVkey() + " is not registered to any party");
 }
 
+Status CheckLeafSignature(std::string_view parties_body, std::string_view leaf,
+                          const std::string& record_party) {
+  auto parsed_leaf = ParseLeaf(leaf);
+  if (!parsed_leaf.ok()) return Corruption("the leaf is malformed: " + parsed_leaf.status().message());
+  ASSIGN_OR_RETURN(Json j, ParseAnswerJson(parties_body));
+  if (!j.is_array()) return Corruption("the party list is not a JSON array");
+  for (const Json& p : j) {
+    if (!p.is_object()) return Corruption("a party list entry is not an object");
+    ASSIGN_OR_RETURN(std::string id, StringField(p, "id"));
+    auto vkeys = p.find("vkeys");
+    if (vkeys == p.end() || !vkeys->is_array()) {
+      return Corruption("party \"" + id + "\" has no \"vkeys\" array");
+    }
+    for (const Json& v : *vkeys) {
+      if (!v.is_string()) return Corruption("party \"" + id + "\" has a vkey that is no string");
+      auto key = ParseVkey(v.get<std::string>());
+      if (!key.ok()) return Corruption("party \"" + id + "\" has a malformed vkey");
+      if (key->PubHash() != parsed_leaf->key_hash) continue;
+      if (!VerifySignature(key->pub, RecordSigningMessage(parsed_leaf->commitment),
+                           parsed_leaf->sig)) {
+        return Corruption("the party signature in the leaf does not verify with " +
+                          key->ToVkey());
+      }
+      if (id != record_party) {
+        return Corruption("the record says party \"" + record_party + "\" but it is signed by " +
+                          key->ToVkey() + ", a key of party \"" + id + "\"");
+      }
+      return Status::Ok();
+    }
+  }
+  return NotFound("no registered key matches the leaf's key hash (a key rotated away?)");
+}
+
 }  // namespace jirga::client

@@ -66,6 +66,9 @@ struct VerifiedRecord {
   std::string record;  // the bytes exactly as signed
   std::string salt;
   std::string leaf;  // 128 bytes
+  // Set by RemoteLog::GetRecord: the party signature in the leaf was verified (false: its key is
+  // no longer listed, see CheckLeafSignature).
+  bool signature_checked = false;
 };
 Result<VerifiedRecord> VerifyRecordAnswer(std::string_view body, uint64_t index);
 
@@ -91,5 +94,13 @@ std::string ExpectedLeaf(const Submission& sub);
 // holds it. (The list is the server's word: a wrong answer can only make the server refuse the
 // records or append records an audit shows to be signed by a key of another party.)
 Result<std::string> FindPartyForKey(std::string_view body, const VerifierKey& key);
+
+// GET /v1/parties and a record's 128-byte leaf: checks the party's signature in the leaf with the
+// listed key whose SHA-256 the leaf names (the hash is in the log, so a server cannot put another
+// key in its place) and that this key belongs to `record_party`. Corruption when the signature
+// does not verify or the key is listed for another party; NotFound when no listed key matches
+// (the list holds current keys only, so a key rotated away since cannot be checked this way).
+Status CheckLeafSignature(std::string_view parties_body, std::string_view leaf,
+                          const std::string& record_party);
 
 }  // namespace jirga::client

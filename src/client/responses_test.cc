@@ -300,5 +300,28 @@ TEST_F(ClientResponsesTest, FindsThePartyHoldingAKey) {
   EXPECT_EQ(FindPartyForKey("{}", party_.verifier()).status().code(), StatusCode::kCorruption);
 }
 
+TEST_F(ClientResponsesTest, TheLeafSignatureIsCheckedWithTheKeyTheLeafNames) {
+  SigningKey other = *SigningKey::FromSeed("irog", std::string(32, 'i'));
+  Submission sub = SignRecord(R"({"v":1})", party_);
+  const std::string leaf = ExpectedLeaf(sub);
+  Json parties = Json::array({{{"id", "irog"}, {"vkeys", {other.verifier().ToVkey()}}},
+                              {{"id", "gov"}, {"vkeys", {party_.verifier().ToVkey()}}}});
+  EXPECT_TRUE(CheckLeafSignature(parties.dump(), leaf, "gov").ok());
+  // The record claims another party than the key's.
+  Status wrong_party = CheckLeafSignature(parties.dump(), leaf, "irog");
+  EXPECT_EQ(wrong_party.code(), StatusCode::kCorruption);
+  EXPECT_THAT(wrong_party.message(), HasSubstr("a key of party \"gov\""));
+  // One flipped bit of the signature.
+  std::string bad = leaf;
+  bad[40] ^= 1;
+  EXPECT_EQ(CheckLeafSignature(parties.dump(), bad, "gov").code(), StatusCode::kCorruption);
+  // The key is no longer listed: not checkable, said so.
+  Json rotated = Json::array({{{"id", "gov"}, {"vkeys", {other.verifier().ToVkey()}}}});
+  EXPECT_EQ(CheckLeafSignature(rotated.dump(), leaf, "gov").code(), StatusCode::kNotFound);
+  EXPECT_EQ(CheckLeafSignature("[1]", leaf, "gov").code(), StatusCode::kCorruption);
+  EXPECT_EQ(CheckLeafSignature(parties.dump(), leaf.substr(1), "gov").code(),
+            StatusCode::kCorruption);
+}
+
 }  // namespace
 }  // namespace jirga::client
