@@ -59,39 +59,44 @@ namespace {
 
 constexpr std::string_view kImmutable = "public, max-age=31536000, immutable";
 
-// Splits "/a/b/c" into {"a", "b", "c"}; "/" gives {""}.
-std::vector<std::string_view> Segments(std::string_view path) {
-  std::vector<std::string_view> out;
-  if (!path.empty() && path.front() == '/') path.remove_prefix(1);
-  for (;;) {
-    size_t slash = path.find('/');
-    out.push_back(path.substr(0, slash));
-    if (slash == std::string_view::npos) break;
-    path.remove_prefix(slash + 1);
+// Takes the next '/'-separated segment off the front of `rest` (which has no leading '/');
+// false when none is left. "/" has one, empty, segment.
+bool NextSegment(std::string_view* rest, bool* done, std::string_view* segment) {
+  if (*done) return false;
+  size_t slash = rest->find('/');
+  *segment = rest->substr(0, slash);
+  if (slash == std::string_view::npos) {
+    *done = true;
+  } else {
+    rest->remove_prefix(slash + 1);
   }
-  return out;
+  return true;
 }
 
-// Whether `path` matches `pattern`; fills the captured segment.
+// Whether `path` matches `pattern`; fills the captured segment. Walks both without allocating:
+// every request and every counted response goes through here for each route.
 bool Match(std::string_view pattern, std::string_view path, std::string* captured) {
-  std::vector<std::string_view> want = Segments(pattern), got = Segments(path);
-  for (size_t i = 0; i < want.size(); ++i) {
-    if (want[i] == "*") {
-      if (i >= got.size()) return false;
+  std::string_view want_rest = pattern, got_rest = path;
+  if (!want_rest.empty() && want_rest.front() == '/') want_rest.remove_prefix(1);
+  if (!got_rest.empty() && got_rest.front() == '/') got_rest.remove_prefix(1);
+  bool want_done = false, got_done = false;
+  std::string_view want, got;
+  while (NextSegment(&want_rest, &want_done, &want)) {
+    const std::string_view got_from_here = got_rest;
+    if (!NextSegment(&got_rest, &got_done, &got)) return false;
+    if (want == "*") {
       // Everything from this segment on, slashes included.
-      size_t offset = static_cast<size_t>(got[i].data() - path.data());
-      *captured = std::string(path.substr(offset));
+      *captured = std::string(got_from_here);
       return !captured->empty();
     }
-    if (i >= got.size()) return false;
-    if (want[i] == "{index}") {
-      if (got[i].empty()) return false;
-      *captured = std::string(got[i]);
-    } else if (want[i] != got[i]) {
+    if (want == "{index}") {
+      if (got.empty()) return false;
+      *captured = std::string(got);
+    } else if (want != got) {
       return false;
     }
   }
-  return want.size() == got.size();
+  return got_done;
 }
 
 HttpResponse JsonResponse(int status, const Json& body) {

@@ -45,10 +45,7 @@ using testing::ProcessResult;
 using testing::RunProcess;
 using testing::TempDir;
 
-ProcessResult Jirga(std::vector<std::string> args) {
-  args.insert(args.begin(), testing::JirgaBinary());
-  return RunProcess(args);
-}
+using testing::Jirga;
 
 std::string LastLine(const std::string& s) {
   std::istringstream in(s);
@@ -167,6 +164,60 @@ class ServeTest : public ::testing::Test {
     auto cp = ParseCheckpoint(opened->text);
     EXPECT_TRUE(cp.ok());
     return cp.ok() ? *cp : Checkpoint{};
+  }
+
+  // Clients that submit distinct statements until the server goes away (or `stop` is set),
+  // keeping each acknowledged index with the record bytes. Join `threads` before reading `acked`.
+  struct Load {
+    std::mutex mu;
+    std::map<uint64_t, std::string> acked;  // index -> record bytes; guarded by mu
+    std::atomic<int> acks{0};
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> threads;
+
+    void WaitForAcks(int n, int seconds) {
+      auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+      while (acks < n && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+    }
+    void Join() {
+      stop = true;
+      for (auto& t : threads) t.join();
+    }
+  };
+  void StartLoad(Load& load, int clients, const std::string& tag) {
+    for (int t = 0; t < clients; ++t) {
+      load.threads.emplace_back([this, &load, t, tag] {
+        httplib::Client client("127.0.0.1", port_);
+        client.set_read_timeout(20, 0);
+        for (int i = 0; !load.stop; ++i) {
+          Submission s = SignRecord(StatementRecord("gov", tag + std::to_string(t) + "-" +
+                                                               std::to_string(i)),
+                                    gov_);
+          auto r = client.Post("/v1/records", SubmissionJson(s, gov_vkey_).dump(),
+                               "application/json");
+          if (!r) return;  // the server has stopped
+          if (r->status != 201) continue;
+          std::lock_guard<std::mutex> lock(load.mu);
+          load.acked[ParseBody(r)["index"].get<uint64_t>()] = s.record;
+          ++load.acks;
+        }
+      });
+    }
+  }
+
+  // With the server stopped: the stored log verifies, and holds every acknowledged record.
+  void ExpectEveryAcknowledgedRecordStored(const std::map<uint64_t, std::string>& acked) {
+    auto store = OpenStore(store_, /*create=*/false);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    auto report = VerifyStoredLog(**store, AllKinds(), log_vkey_, 2);
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    for (const auto& [index, record] : acked) {
+      auto row = (*store)->GetRecord(index);
+      ASSERT_TRUE(row.ok()) << "acknowledged record " << index << " is missing";
+      ASSERT_EQ(row->record, record) << index;
+    }
   }
 
   TempDir dir_;
@@ -614,46 +665,14 @@ namespace jirga {
 namespace {
 
 TEST_F(ServeTest, SigtermDuringSubmissionsKeepsEveryAcknowledgedRecord) {
-  constexpr int kThreads = 2, kEach = 30;
-  std::mutex mu;
-  std::map<uint64_t, std::string> acked;  // index -> record bytes
-  std::atomic<int> acks{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      httplib::Client client("127.0.0.1", port_);
-      client.set_read_timeout(20, 0);
-      for (int i = 0; i < kEach; ++i) {
-        Submission s = SignRecord(
-            StatementRecord("gov", "s" + std::to_string(t) + "-" + std::to_string(i)), gov_);
-        auto r = client.Post("/v1/records", SubmissionJson(s, gov_vkey_).dump(),
-                             "application/json");
-        if (!r) return;  // the server has stopped
-        if (r->status != 201) continue;
-        std::lock_guard<std::mutex> lock(mu);
-        acked[ParseBody(r)["index"].get<uint64_t>()] = s.record;
-        ++acks;
-      }
-    });
-  }
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (acks < 5 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  Load load;
+  StartLoad(load, 2, "s");
+  load.WaitForAcks(5, 20);
   ProcessResult stopped = StopServer();
-  for (auto& t : threads) t.join();
+  load.Join();
   EXPECT_EQ(stopped.exit_code, 0) << stopped.err;
-  ASSERT_GE(acked.size(), 5u);
-
-  auto store = OpenStore(store_, /*create=*/false);
-  ASSERT_TRUE(store.ok());
-  auto report = VerifyStoredLog(**store, AllKinds(), log_vkey_, 1);
-  ASSERT_TRUE(report.ok()) << report.status().ToString();
-  for (const auto& [index, record] : acked) {
-    auto row = (*store)->GetRecord(index);
-    ASSERT_TRUE(row.ok()) << "acknowledged record " << index << " is missing";
-    EXPECT_EQ(row->record, record);
-  }
+  ASSERT_GE(load.acked.size(), 5u);
+  ExpectEveryAcknowledgedRecordStored(load.acked);
 }
 
 }  // namespace
@@ -825,51 +844,17 @@ TEST_F(ServeTest, SixteenClientsTimesAThousandSubmissionsAreEachAppendedExactlyO
 }
 
 TEST_F(ServeTest, KillDashNineUnderLoadLosesNoAcknowledgedRecord) {
-  constexpr int kClients = 4;
-  std::mutex mu;
-  std::map<uint64_t, std::string> acked;  // index -> record bytes
-  std::atomic<int> acks{0};
-  std::atomic<bool> stop{false};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kClients; ++t) {
-    threads.emplace_back([&, t] {
-      httplib::Client client("127.0.0.1", port_);
-      client.set_read_timeout(20, 0);
-      for (int i = 0; !stop; ++i) {
-        Submission s = SignRecord(
-            StatementRecord("gov", "k" + std::to_string(t) + "-" + std::to_string(i)), gov_);
-        auto r = client.Post("/v1/records", SubmissionJson(s, gov_vkey_).dump(),
-                             "application/json");
-        if (!r) return;  // the server is gone
-        if (r->status != 201) continue;
-        std::lock_guard<std::mutex> lock(mu);
-        acked[ParseBody(r)["index"].get<uint64_t>()] = s.record;
-        ++acks;
-      }
-    });
-  }
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (acks < 300 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  Load load;
+  StartLoad(load, 4, "k");
+  load.WaitForAcks(300, 30);
   server_->Kill(SIGKILL);  // mid-load: batches in flight, acknowledgements in flight
   (void)server_->Wait();
   server_.reset();
-  stop = true;
-  for (auto& t : threads) t.join();
+  load.Join();
+  const auto& acked = load.acked;
   ASSERT_GE(acked.size(), 300u);
-
-  {
-    auto store = OpenStore(store_, /*create=*/false);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    auto report = VerifyStoredLog(**store, AllKinds(), log_vkey_, 2);
-    ASSERT_TRUE(report.ok()) << report.status().ToString();
-    for (const auto& [index, record] : acked) {
-      auto row = (*store)->GetRecord(index);
-      ASSERT_TRUE(row.ok()) << "acknowledged record " << index << " is missing";
-      ASSERT_EQ(row->record, record) << index;
-    }
-  }
+  ExpectEveryAcknowledgedRecordStored(acked);
+  if (HasFatalFailure()) return;
   // The restarted server serves them and goes on appending after them.
   StartServer();
   const uint64_t last = acked.rbegin()->first;

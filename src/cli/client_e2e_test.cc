@@ -28,18 +28,8 @@ using testing::ProcessResult;
 using testing::RunProcess;
 using testing::TempDir;
 
-ProcessResult Jirga(std::vector<std::string> args, const std::string& input = "",
-                    const std::vector<std::string>& env = {}) {
-  args.insert(args.begin(), testing::JirgaBinary());
-  return RunProcess(args, input, env);
-}
-
-std::vector<std::string> Lines(const std::string& s) {
-  std::vector<std::string> out;
-  std::istringstream in(s);
-  for (std::string l; std::getline(in, l);) out.push_back(l);
-  return out;
-}
+using testing::Jirga;
+using testing::Lines;
 
 std::string Statement(const std::string& title) {
   return Json{{"kind", "statement"}, {"body", {{"title", title}, {"text", "text of " + title}}}}

@@ -23,8 +23,8 @@ constexpr size_t kChunk = 2048;
 // An input line may carry a record of up to kMaxRecordBytes plus the wrapper.
 constexpr size_t kMaxLine = kMaxRecordBytes + 4096;
 
-// Reads '\n'-terminated lines straight from the stream buffer (a whole buffered run at a time,
-// not a character per call), refusing, without reading further, any line longer than a limit.
+// Reads '\n'-terminated lines straight from the stream buffer, refusing, without reading
+// further, any line longer than a limit.
 class LineReader {
  public:
   explicit LineReader(std::istream& in) : buf_(*in.rdbuf()) {}
@@ -33,37 +33,20 @@ class LineReader {
     line->clear();
     if (eof_) return false;
     for (;;) {
-      std::streamsize avail = buf_.in_avail();
-      if (avail <= 0) {
-        // Nothing buffered: sgetc() refills (blocking) or reports the end.
-        if (buf_.sgetc() == std::char_traits<char>::eof()) {
-          eof_ = true;
-          return !line->empty();
-        }
-        avail = buf_.in_avail();
-        if (avail <= 0) avail = 1;  // an unbuffered stream: take one character at a time
+      // sbumpc reads from the stream's buffer (refilling it in bulk when empty) without the
+      // per-call sentry of istream::get.
+      const int c = buf_.sbumpc();
+      if (c == std::char_traits<char>::eof()) {
+        eof_ = true;
+        return !line->empty();
       }
-      char chunk[8192];
-      std::streamsize want = std::min<std::streamsize>(avail, sizeof chunk);
-      // Peek at what is buffered, then consume up to and including the newline only.
-      std::streamsize got = 0;
-      bool newline = false;
-      while (got < want) {
-        int c = buf_.sbumpc();
-        if (c == std::char_traits<char>::eof()) break;
-        if (c == '\n') {
-          newline = true;
-          break;
-        }
-        chunk[got++] = static_cast<char>(c);
-      }
-      if (line->size() + static_cast<size_t>(got) > kMaxLine) {
+      if (c == '\n') return true;
+      if (line->size() >= kMaxLine) {
         return ResourceExhausted("line is longer than " + std::to_string(kMaxLine) +
                                  " bytes (records are limited to " +
                                  std::to_string(kMaxRecordBytes) + ")");
       }
-      line->append(chunk, static_cast<size_t>(got));
-      if (newline) return true;
+      line->push_back(static_cast<char>(c));
     }
   }
 

@@ -261,9 +261,18 @@ Result<std::vector<BatchItemOutcome>> ParseBatchAnswer(
   return out;
 }
 
-Result<std::string> FindPartyForKey(std::string_view body, const VerifierKey& key) {
+namespace {
+
+struct ListedKey {
+  std::string party;
+  VerifierKey key;
+};
+
+// Every (party id, vkey) pair of a GET /v1/parties answer; Corruption if it is malformed.
+Result<std::vector<ListedKey>> ParsePartyKeys(std::string_view body) {
   ASSIGN_OR_RETURN(Json j, ParseAnswerJson(body));
   if (!j.is_array()) return Corruption("the party list is not a JSON array");
+  std::vector<ListedKey> out;
   for (const Json& p : j) {
     if (!p.is_object()) return Corruption("a party list entry is not an object");
     ASSIGN_OR_RETURN(std::string id, StringField(p, "id"));
@@ -275,8 +284,18 @@ Result<std::string> FindPartyForKey(std::string_view body, const VerifierKey& ke
       if (!v.is_string()) return Corruption("party \"" + id + "\" has a vkey that is no string");
       auto parsed = ParseVkey(v.get<std::string>());
       if (!parsed.ok()) return Corruption("party \"" + id + "\" has a malformed vkey");
-      if (parsed->pub == key.pub) return id;
+      out.push_back(ListedKey{id, *parsed});
     }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> FindPartyForKey(std::string_view body, const VerifierKey& key) {
+  ASSIGN_OR_RETURN(std::vector<ListedKey> listed, ParsePartyKeys(body));
+  for (const ListedKey& l : listed) {
+    if (l.key.pub == key.pub) return l.party;
   }
   return Unauthorized("key " + key.ToVkey() + " is not registered to any party");
 }
@@ -285,31 +304,19 @@ Status CheckLeafSignature(std::string_view parties_body, std::string_view leaf,
                           const std::string& record_party) {
   auto parsed_leaf = ParseLeaf(leaf);
   if (!parsed_leaf.ok()) return Corruption("the leaf is malformed: " + parsed_leaf.status().message());
-  ASSIGN_OR_RETURN(Json j, ParseAnswerJson(parties_body));
-  if (!j.is_array()) return Corruption("the party list is not a JSON array");
-  for (const Json& p : j) {
-    if (!p.is_object()) return Corruption("a party list entry is not an object");
-    ASSIGN_OR_RETURN(std::string id, StringField(p, "id"));
-    auto vkeys = p.find("vkeys");
-    if (vkeys == p.end() || !vkeys->is_array()) {
-      return Corruption("party \"" + id + "\" has no \"vkeys\" array");
+  ASSIGN_OR_RETURN(std::vector<ListedKey> listed, ParsePartyKeys(parties_body));
+  for (const ListedKey& l : listed) {
+    if (l.key.PubHash() != parsed_leaf->key_hash) continue;
+    if (!VerifySignature(l.key.pub, RecordSigningMessage(parsed_leaf->commitment),
+                         parsed_leaf->sig)) {
+      return Corruption("the party signature in the leaf does not verify with " +
+                        l.key.ToVkey());
     }
-    for (const Json& v : *vkeys) {
-      if (!v.is_string()) return Corruption("party \"" + id + "\" has a vkey that is no string");
-      auto key = ParseVkey(v.get<std::string>());
-      if (!key.ok()) return Corruption("party \"" + id + "\" has a malformed vkey");
-      if (key->PubHash() != parsed_leaf->key_hash) continue;
-      if (!VerifySignature(key->pub, RecordSigningMessage(parsed_leaf->commitment),
-                           parsed_leaf->sig)) {
-        return Corruption("the party signature in the leaf does not verify with " +
-                          key->ToVkey());
-      }
-      if (id != record_party) {
-        return Corruption("the record says party \"" + record_party + "\" but it is signed by " +
-                          key->ToVkey() + ", a key of party \"" + id + "\"");
-      }
-      return Status::Ok();
+    if (l.party != record_party) {
+      return Corruption("the record says party \"" + record_party + "\" but it is signed by " +
+                        l.key.ToVkey() + ", a key of party \"" + l.party + "\"");
     }
+    return Status::Ok();
   }
   return NotFound("no registered key matches the leaf's key hash (a key rotated away?)");
 }

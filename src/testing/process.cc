@@ -9,6 +9,7 @@
 
 #include <cstring>
 #include <filesystem>
+#include <sstream>
 
 extern char** environ;
 
@@ -162,6 +163,19 @@ ProcessResult BackgroundProcess::Wait() {
 }
 
 std::string JirgaBinary() { return JIRGA_BINARY; }
+
+ProcessResult Jirga(std::vector<std::string> args, const std::string& input,
+                    const std::vector<std::string>& extra_env) {
+  args.insert(args.begin(), JirgaBinary());
+  return RunProcess(args, input, extra_env);
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
 
 std::string SharedDataDir() {
   std::string d = JIRGA_SHARED_DATA;

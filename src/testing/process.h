@@ -44,6 +44,11 @@ class BackgroundProcess {
 
 // The jirga binary under test (set by CMake).
 std::string JirgaBinary();
+// Runs the jirga binary with `args` (without the program name) to completion.
+ProcessResult Jirga(std::vector<std::string> args, const std::string& input = "",
+                    const std::vector<std::string>& extra_env = {});
+// The lines of a program's output, without their newlines.
+std::vector<std::string> Lines(const std::string& text);
 // ../shared/data, or "" when absent.
 std::string SharedDataDir();
 
