@@ -79,6 +79,11 @@ Status WriteFileAtomic(const std::string& path, const std::string& data, unsigne
     ::unlink(tmp.c_str());
     return st;
   }
+  SyncParentDir(path);
+  return Status::Ok();
+}
+
+void SyncParentDir(const std::string& path) {
   std::string dir = std::filesystem::path(path).parent_path().string();
   if (dir.empty()) dir = ".";
   int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -86,6 +91,21 @@ Status WriteFileAtomic(const std::string& path, const std::string& data, unsigne
     ::fsync(dfd);
     ::close(dfd);
   }
+}
+
+Status SyncFile(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus("open " + path, errno);
+  Status st = ::fsync(fd) == 0 ? Status::Ok() : ErrnoStatus("fsync " + path, errno);
+  ::close(fd);
+  return st;
+}
+
+Status RenameNoReplace(const std::string& from, const std::string& to) {
+  // link() fails if `to` exists, so the rename cannot clobber a file created meanwhile.
+  if (::link(from.c_str(), to.c_str()) != 0) return ErrnoStatus("create " + to, errno);
+  ::unlink(from.c_str());
+  SyncParentDir(to);
   return Status::Ok();
 }
 

@@ -23,6 +23,15 @@ Result<std::string> ReadSecretFile(const std::string& path);
 
 bool FileExists(const std::string& path);
 
+// fsync of the file, or of the directory holding `path` (best effort: errors are ignored, as
+// some file systems refuse fsync on directories).
+Status SyncFile(const std::string& path);
+void SyncParentDir(const std::string& path);
+
+// Moves `from` to `to` (same file system) unless `to` exists (AlreadyExists-like IOError naming
+// it), then syncs the directory, so the move survives a crash.
+Status RenameNoReplace(const std::string& from, const std::string& to);
+
 // An exclusive advisory lock (flock) on a lock file, held until the object is destroyed. Used to
 // keep one writer per store across processes.
 class FileLock {

@@ -27,30 +27,52 @@ Status CmdInit(Context& ctx, const std::vector<std::string>& args) {
   std::string store_path = ResolveStore(store_flag);
   if (FileExists(store_path)) return AlreadyExists(store_path + " already exists");
   for (const auto& p : {LogKeyPath(store_path), OperatorKeyPath(store_path)}) {
-    if (FileExists(p)) return AlreadyExists("key file " + p + " already exists");
+    if (FileExists(p)) {
+      return AlreadyExists("key file " + p + " already exists but " + store_path +
+                           " does not (an interrupted init?); remove the key files or choose "
+                           "another store path");
+    }
   }
   RETURN_IF_ERROR(ValidateKeyName(origin).WithContext("origin"));
   SigningKey log_key = SigningKey::Generate(origin);
   SigningKey operator_key = SigningKey::Generate("operator");
-  // Either everything init creates exists afterwards, or nothing does.
-  auto created = [&]() -> Result<std::unique_ptr<Log>> {
-    RETURN_IF_ERROR(log_key.Save(LogKeyPath(store_path)));
-    RETURN_IF_ERROR(operator_key.Save(OperatorKeyPath(store_path)));
-    ASSIGN_OR_RETURN(auto store, OpenStore(store_path, /*create=*/true));
-    return Log::Create(std::move(store), origin, log_key, operator_key, operator_name,
-                       AllKinds());
+  // The store is built under a temporary name (metadata, then the genesis record, two
+  // transactions) and only renamed into place once complete, keys first: a crash at any point
+  // leaves either a complete store or no store at `store_path`, never one that holds metadata
+  // but no log. Leftovers of an interrupted init under the temporary names are ours to remove.
+  const std::string tmp = store_path + ".init-tmp";
+  const std::vector<std::string> tmp_files = {tmp, tmp + "-wal", tmp + "-shm", LogKeyPath(tmp),
+                                              OperatorKeyPath(tmp)};
+  auto remove_tmp = [&] {
+    for (const auto& p : tmp_files) std::remove(p.c_str());
+  };
+  remove_tmp();
+  auto built = [&]() -> Result<std::string> {
+    RETURN_IF_ERROR(log_key.Save(LogKeyPath(tmp)));
+    RETURN_IF_ERROR(operator_key.Save(OperatorKeyPath(tmp)));
+    ASSIGN_OR_RETURN(auto store, OpenStore(tmp, /*create=*/true));
+    ASSIGN_OR_RETURN(auto log, Log::Create(std::move(store), origin, log_key, operator_key,
+                                           operator_name, AllKinds()));
+    std::string vkey = log->log_vkey().ToVkey();
+    log.reset();  // closes the store: SQLite folds the WAL into the file and removes it
+    if (FileExists(tmp + "-wal")) return Internal(tmp + "-wal still exists after closing");
+    RETURN_IF_ERROR(SyncFile(tmp));
+    RETURN_IF_ERROR(RenameNoReplace(LogKeyPath(tmp), LogKeyPath(store_path)));
+    RETURN_IF_ERROR(RenameNoReplace(OperatorKeyPath(tmp), OperatorKeyPath(store_path)));
+    RETURN_IF_ERROR(RenameNoReplace(tmp, store_path));
+    return vkey;
   }();
-  if (!created.ok()) {
-    for (const auto& p : {store_path, store_path + "-wal", store_path + "-shm",
-                          LogKeyPath(store_path), OperatorKeyPath(store_path)}) {
-      std::remove(p.c_str());
+  remove_tmp();
+  if (!built.ok()) {
+    if (!FileExists(store_path)) {  // keys moved into place for a store that never followed
+      std::remove(LogKeyPath(store_path).c_str());
+      std::remove(OperatorKeyPath(store_path).c_str());
     }
-    return created.status();
+    return built.status();
   }
-  std::unique_ptr<Log> log = std::move(*created);
   ctx.err << "created " << store_path << " (log key " << LogKeyPath(store_path)
           << ", operator key " << OperatorKeyPath(store_path) << ")\n";
-  ctx.out << log->log_vkey().ToVkey() << "\n";
+  ctx.out << *built << "\n";
   return Status::Ok();
 }
 
