@@ -92,6 +92,12 @@ HttpResponse MethodNotAllowedResponse(std::string_view allow, std::string_view m
   return r;
 }
 
+HttpResponse TooManyRequestsResponse(int64_t retry_after_seconds, std::string_view message) {
+  HttpResponse r = Error(429, "too_many_requests", message);
+  r.headers.emplace_back("Retry-After", std::to_string(retry_after_seconds));
+  return r;
+}
+
 HttpResponse ProtocolErrorResponse(int status, std::string_view message) {
   return Error(status, ProtocolCode(status), message);
 }

@@ -27,6 +27,8 @@
 // All functions are pure and thread-safe.
 #pragma once
 
+#include <cstdint>
+
 #include <string>
 #include <string_view>
 
@@ -49,6 +51,8 @@ HttpResponse ErrorResponse(const Status& status);
 HttpResponse BadSignatureResponse(std::string_view message);
 // 405 method_not_allowed, with "Allow: <allow>".
 HttpResponse MethodNotAllowedResponse(std::string_view allow, std::string_view message);
+// 429 too_many_requests, with "Retry-After: <seconds>".
+HttpResponse TooManyRequestsResponse(int64_t retry_after_seconds, std::string_view message);
 // A response for an HTTP-level error found below the routes (e.g. by the HTTP library: a
 // malformed request line, an unreadable body); `status` is the HTTP status it chose.
 HttpResponse ProtocolErrorResponse(int status, std::string_view message);

@@ -18,6 +18,9 @@ struct HttpRequest {
   std::string body;
   // The Authorization header, if any ("Bearer <token>").
   std::string authorization;
+  // The client's address as the connection shows it (no proxy headers are trusted); the key
+  // of per-client rate limits.
+  std::string remote;
 };
 
 struct HttpResponse {

@@ -284,7 +284,9 @@ Api::Api(Log& log, ApiOptions options)
       options_(options),
       auth_(std::make_unique<TokenAuthority>(log.origin(), options.clock)),
       metrics_(std::make_unique<Metrics>()),
-      tiles_(std::make_unique<TileCache>(options.tile_cache_bytes)) {}
+      tiles_(std::make_unique<TileCache>(options.tile_cache_bytes)),
+      auth_limit_(std::make_unique<RateLimiter>(options.clock, options.auth_rate_per_second,
+                                                options.auth_burst)) {}
 
 void Api::CountResponse(const std::string& method, const std::string& path, int status) const {
   std::string_view route = "other";
@@ -682,7 +684,16 @@ Result<HttpResponse> Api::GetMetrics(const HttpRequest& req, const Args&) const 
   return r;
 }
 
+std::optional<HttpResponse> Api::AuthRateLimited(const HttpRequest& req) const {
+  const int64_t wait_micros = auth_limit_->Acquire(req.remote);
+  if (wait_micros == 0) return std::nullopt;
+  const int64_t seconds = (wait_micros + 999'999) / 1'000'000;
+  return TooManyRequestsResponse(seconds, "too many authentication requests from " + req.remote +
+                                              "; retry in " + std::to_string(seconds) + " s");
+}
+
 Result<HttpResponse> Api::NewChallenge(const HttpRequest& req, const Args&) const {
+  if (auto limited = AuthRateLimited(req)) return std::move(*limited);
   RETURN_IF_ERROR(OnlyParams(req, {}));
   if (!req.body.empty()) return InvalidArgument("POST /v1/auth/challenge takes no body");
   Challenge c = auth_->NewChallenge();
@@ -693,6 +704,7 @@ Result<HttpResponse> Api::NewChallenge(const HttpRequest& req, const Args&) cons
 }
 
 Result<HttpResponse> Api::IssueToken(const HttpRequest& req, const Args&) const {
+  if (auto limited = AuthRateLimited(req)) return std::move(*limited);
   RETURN_IF_ERROR(OnlyParams(req, {}));
   auto parsed = ParseJsonStrict(req.body);
   if (!parsed.ok()) return parsed.status().WithContext("request body");

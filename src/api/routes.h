@@ -39,6 +39,7 @@
 
 #include "api/auth.h"
 #include "api/http.h"
+#include "api/rate_limit.h"
 #include "api/metrics.h"
 #include "api/tile_cache.h"
 #include "base/status.h"
@@ -62,6 +63,11 @@ struct ApiOptions {
   Clock* clock = SystemClock();
   // Memory for full tiles and entry bundles served from memory (api/tile_cache.h).
   size_t tile_cache_bytes = 64 << 20;
+  // Requests to POST /v1/auth/challenge and /v1/auth/token per client address: a sustained
+  // rate per second and a burst (api/rate_limit.h); beyond it, 429 with Retry-After. Each token
+  // exchange costs the server a signature check. 0: unlimited.
+  double auth_rate_per_second = 5;
+  double auth_burst = 20;
 };
 
 // Whether `reader` (nullptr: anonymous) may read a record of visibility `v` submitted by
@@ -111,6 +117,8 @@ class Api {
   Result<std::optional<Reader>> ReaderOf(const HttpRequest& request) const;
   // OK if `reader` may read the record; Unauthenticated (anonymous) or Unauthorized otherwise.
   Status CheckReadable(const StoredRecord& row, const std::optional<Reader>& reader) const;
+  // A 429 response if the client has used up its authentication rate, else nullopt.
+  std::optional<HttpResponse> AuthRateLimited(const HttpRequest& request) const;
   // The size of the latest checkpoint (what a reader can verify against).
   Result<uint64_t> CheckpointSize() const;
 
@@ -119,6 +127,7 @@ class Api {
   const std::unique_ptr<TokenAuthority> auth_;  // thread-safe itself
   const std::unique_ptr<Metrics> metrics_;      // thread-safe itself
   const std::unique_ptr<TileCache> tiles_;      // thread-safe itself
+  const std::unique_ptr<RateLimiter> auth_limit_;  // thread-safe itself
 };
 
 }  // namespace jirga::api

@@ -402,6 +402,31 @@ TEST_F(ApiTest, ChallengesAreSingleUseExpireAndNeedARegisteredKeysSignature) {
   EXPECT_EQ(Call("POST", "/v1/auth/challenge", {}, "body").status, 400);
 }
 
+TEST_F(ApiTest, AuthenticationRequestsBeyondTheRatePerAddressGet429WithRetryAfter) {
+  auto from = [&](const std::string& remote, const std::string& path) {
+    HttpRequest req{"POST", path, {}, ""};
+    req.remote = remote;
+    return api_->Handle(req);
+  };
+  // The default: a burst of 20, then 5 per second.
+  for (int i = 0; i < 20; ++i) ASSERT_EQ(from("10.0.0.1", "/v1/auth/challenge").status, 200) << i;
+  HttpResponse limited = from("10.0.0.1", "/v1/auth/challenge");
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_EQ(Body(limited)["error"]["code"], "too_many_requests");
+  bool retry_after = false;
+  for (const auto& [name, value] : limited.headers) retry_after |= name == "Retry-After" && value == "1";
+  EXPECT_TRUE(retry_after);
+  // The token exchange shares the budget and is refused before its body is looked at.
+  EXPECT_EQ(from("10.0.0.1", "/v1/auth/token").status, 429);
+  // Another address, and other routes, are not affected.
+  EXPECT_EQ(from("10.0.0.2", "/v1/auth/challenge").status, 200);
+  EXPECT_EQ(Call("GET", "/checkpoint").status, 200);
+  // A second later five more pass.
+  clock_.Advance(1'000'000);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(from("10.0.0.1", "/v1/auth/challenge").status, 200) << i;
+  EXPECT_EQ(from("10.0.0.1", "/v1/auth/challenge").status, 429);
+}
+
 TEST_F(ApiTest, VisibilityClassesDecideWhichPartiesRead) {
   SigningKey gov = *SigningKey::FromSeed("gov", std::string(32, 'G'));
   SigningKey obs = *SigningKey::FromSeed("obs", std::string(32, 'B'));

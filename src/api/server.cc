@@ -56,6 +56,7 @@ HttpRequest ToRequest(const httplib::Request& req, std::string body) {
   for (const auto& [name, value] : req.params) r.query.emplace_back(name, value);
   r.body = std::move(body);
   r.authorization = req.get_header_value("Authorization");
+  r.remote = req.remote_addr;
   return r;
 }
 

@@ -80,6 +80,7 @@ Status CmdServe(Context& ctx, const std::vector<std::string>& args) {
   size_t max_body = 1 << 20;
   int threads = 32;
   int64_t max_skew_seconds = 600;
+  double auth_rate = 5, auth_burst = 20;
   std::string web_root, tls_cert, tls_key;
   AddStoreOption(app, &store_flag);
   app.add_option("--listen", listen, "HOST:PORT to listen on; port 0 picks a free port")
@@ -94,6 +95,14 @@ Status CmdServe(Context& ctx, const std::vector<std::string>& args) {
                  "refuse records whose time lies more than this many seconds in the future")
       ->capture_default_str()
       ->check(CLI::Range(int64_t{0}, int64_t{10} * 365 * 24 * 3600));
+  app.add_option("--auth-rate", auth_rate,
+                 "authentication requests (challenge, token) per second per client address; "
+                 "0: unlimited")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e6));
+  app.add_option("--auth-burst", auth_burst, "authentication requests a client may make at once")
+      ->capture_default_str()
+      ->check(CLI::Range(1.0, 1e6));
   app.add_option("--web-root", web_root,
                  "serve the web dashboard from this folder instead of the copy built into the "
                  "binary (for developing it: edits show on reload; docs/dashboard.md)");
@@ -150,7 +159,9 @@ Status CmdServe(Context& ctx, const std::vector<std::string>& args) {
   api::Api api(*log, api::ApiOptions{.log_key = &*key,
                                      .static_files = [dashboard_ptr](const api::HttpRequest& r) {
                                        return dashboard_ptr->Serve(r);
-                                     }});
+                                     },
+                                     .auth_rate_per_second = auth_rate,
+                                     .auth_burst = auth_burst});
   ASSIGN_OR_RETURN(std::unique_ptr<api::HttpServer> server,
                    api::HttpServer::Start(api, server_options));
   err_line("jirga serve: log " + log->origin() + " at tree size " + std::to_string(log->Size()) +
