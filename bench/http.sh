@@ -62,6 +62,12 @@ kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=""
 echo "[http] log verify of $SIZE records" >&2
 VERIFY=$("$J" log verify --store "$DIR/s.db" 2>&1 | tail -1)
 
+# The limits the HTTP numbers sit under, measured in the same run: libsodium's verify rate (each
+# append checks one signature), SQLite's raw durable insert rate, and durable appends through
+# the library with no HTTP in between.
+echo "[http] limits and library appends, for comparison" >&2
+LIMITS=$("$BUILD/jirga_bench" --only limits,sqlite,append --n 100000 | grep '^|' || true)
+
 field() { sed -n "s/.*\b$2=\([^ ]*\).*/\1/p" <<<"$1"; }
 TICKS=$(getconf CLK_TCK)
 cat <<REPORT
@@ -80,4 +86,8 @@ cat <<REPORT
 - server CPU during the append phase: $(awk -v a="$T0" -v b="$T1" -v t="$TICKS" -v s="$SECONDS_PER_PHASE" 'BEGIN{printf "%.2f cores", (b-a)/t/s}')
 - bodies sent twice because the file ran out (must be 0): $(field "$SUBMIT" wrapped)
 - after the run: \`jirga log verify\`: $VERIFY
+
+## The same machine, same run: limits and appends without HTTP (\`jirga_bench --only limits,sqlite,append\`)
+
+$LIMITS
 REPORT
