@@ -29,6 +29,8 @@ const std::vector<Command>& Commands() {
       {"proof verify", "check a tlog-proof offline", CmdProofVerify},
       {"demo", "build the built-in example log and walk through it", CmdDemo},
       {"serve", "serve the log over HTTP (submit, checkpoint, tiles, proofs)", CmdServe},
+      {"names match", "match two lists of people by name across spellings and scripts",
+       CmdNamesMatch},
   };
   return kCommands;
 }
