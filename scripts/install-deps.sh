@@ -9,6 +9,7 @@ PKGS=(
   libssl-dev libsodium-dev libsqlite3-dev sqlite3 libjemalloc-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libicu-dev  # name matching: NFKC, case folding, transliteration (src/match/)
   chromium  # the dashboard's browser test (web/test/dashboard.test.mjs) drives /usr/bin/chromium
 )
 # Node.js and npm: the machine's own if it has them (a newer Node.js than Debian's may be

@@ -42,6 +42,8 @@ const std::vector<Command>& Commands() {
       {"views status", "each view's cursor against the log size", CmdViewsStatus},
       {"views rebuild", "rebuild views from the log", CmdViewsRebuild},
       {"views dump", "a view's tables in canonical text form", CmdViewsDump},
+      {"names match", "match two lists of people by name across spellings and scripts",
+       CmdNamesMatch},
   };
   return kCommands;
 }

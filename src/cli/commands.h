@@ -33,6 +33,8 @@ Status CmdMonitorImported(Context& ctx, const std::vector<std::string>& args);
 Status CmdViewsStatus(Context& ctx, const std::vector<std::string>& args);
 Status CmdViewsRebuild(Context& ctx, const std::vector<std::string>& args);
 Status CmdViewsDump(Context& ctx, const std::vector<std::string>& args);
+// Name matching (src/match/, docs/name-matching.md).
+Status CmdNamesMatch(Context& ctx, const std::vector<std::string>& args);
 
 // The outcome of a check the user asked for that came out negative (exit 1, not an error).
 Status CheckFailed(std::string message);

@@ -1,0 +1,249 @@
+// Implements NameIndex (blocking keys, candidate generation, scoring) and MatchLists (a thread
+// pool over the queries).
+#include "match/name_index.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <thread>
+#include <unordered_set>
+
+namespace jirga::match {
+namespace {
+
+uint64_t KeyHash(char kind, std::string_view s) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a
+  auto mix = [&h](unsigned char c) {
+    h ^= c;
+    h *= 1099511628211ull;
+  };
+  mix(static_cast<unsigned char>(kind));
+  for (char c : s) mix(static_cast<unsigned char>(c));
+  return h;
+}
+
+// The blocking keys of a name, deduplicated. A typo leaves most of them intact: it changes one
+// token's skeleton but not (usually) its first or last three consonants, the other tokens, or
+// the pairs that do not involve it.
+std::vector<uint64_t> BlockingKeys(const NormalizedName& name) {
+  std::vector<uint64_t> keys;
+  std::vector<const NameToken*> named;
+  bool all_titles = std::all_of(name.tokens.begin(), name.tokens.end(),
+                                [](const NameToken& t) { return t.title; });
+  for (const NameToken& t : name.tokens) {
+    if (t.skeleton.size() >= 2) {
+      keys.push_back(KeyHash('T', t.skeleton));
+    } else {
+      keys.push_back(KeyHash('t', t.text));
+    }
+    if (t.skeleton.size() >= 4) {
+      keys.push_back(KeyHash('P', t.skeleton.substr(0, 3)));
+      keys.push_back(KeyHash('S', t.skeleton.substr(t.skeleton.size() - 3)));
+    }
+    if (!t.title || all_titles) named.push_back(&t);
+  }
+  size_t n = std::min<size_t>(named.size(), 6);
+  std::string compact;
+  for (size_t i = 0; i < named.size(); ++i) compact += named[i]->skeleton;
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = i + 1; j < n; ++j) {
+      const std::string& a = std::min(named[i]->skeleton, named[j]->skeleton);
+      const std::string& b = std::max(named[i]->skeleton, named[j]->skeleton);
+      keys.push_back(KeyHash('2', a + "|" + b));
+    }
+  }
+  // The whole name's skeleton without spaces: Arabic script joins and splits words differently
+  // (عبدالغنی against Abdul Ghani), its ends do not depend on where the spaces are.
+  compact.erase(std::unique(compact.begin(), compact.end()), compact.end());
+  if (compact.size() >= 5) {
+    keys.push_back(KeyHash('C', compact.substr(0, 5)));
+    keys.push_back(KeyHash('D', compact.substr(compact.size() - 5)));
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+const std::string& DfKey(const NameToken& t) { return t.skeleton.size() >= 2 ? t.skeleton : t.text; }
+
+Result<NormalizedName> NormalizeField(const std::string& value, const std::string& what,
+                                      const std::string& id) {
+  auto n = NormalizeName(value);
+  if (!n.ok()) return n.status().WithContext(what + " of id \"" + id + "\"");
+  return n;
+}
+
+// Per-thread scratch space for accumulating candidate weights over one query.
+struct Scratch {
+  std::vector<float> acc;
+  std::vector<uint32_t> touched;
+};
+
+}  // namespace
+
+Result<NameIndex> NameIndex::Build(std::vector<NameEntry> entries, ScoringConfig config) {
+  NameIndex index;
+  index.config_ = config;
+  std::unordered_set<std::string> ids;
+  std::vector<NormalizedName> names;
+  names.reserve(entries.size());
+  for (const NameEntry& e : entries) {
+    if (e.id.empty()) return InvalidArgument("an entry has an empty id");
+    if (!ids.insert(e.id).second) return InvalidArgument("duplicate id \"" + e.id + "\"");
+    ASSIGN_OR_RETURN(NormalizedName n, NormalizeField(e.name, "name", e.id));
+    if (n.tokens.empty()) return InvalidArgument("name of id \"" + e.id + "\" has no letters");
+    names.push_back(std::move(n));
+  }
+  for (const NormalizedName& n : names) {
+    std::unordered_set<std::string> seen;
+    for (const NameToken& t : n.tokens) {
+      if (seen.insert(DfKey(t)).second) ++index.token_df_[DfKey(t)];
+    }
+  }
+  index.entries_ = std::move(entries);
+  index.prepared_.reserve(index.entries_.size());
+  for (size_t i = 0; i < index.entries_.size(); ++i) {
+    ASSIGN_OR_RETURN(PreparedEntry p, index.Prepare(index.entries_[i]));
+    index.prepared_.push_back(std::move(p));
+    for (uint64_t key : BlockingKeys(names[i])) {
+      index.postings_[key].push_back(static_cast<uint32_t>(i));
+    }
+  }
+  return index;
+}
+
+double NameIndex::WeightOf(const NameToken& t) const {
+  auto it = token_df_.find(DfKey(t));
+  return TokenWeight(it == token_df_.end() ? 0 : it->second, entries_.size());
+}
+
+Result<PreparedEntry> NameIndex::Prepare(const NameEntry& e) const {
+  auto weight = [this](const NameToken& t) { return WeightOf(t); };
+  PreparedEntry p;
+  ASSIGN_OR_RETURN(NormalizedName name, NormalizeField(e.name, "name", e.id));
+  p.name = PrepareName(name, config_, weight);
+  ASSIGN_OR_RETURN(NormalizedName father, NormalizeField(e.father_name, "father_name", e.id));
+  p.father = PrepareName(father, config_, weight);
+  ASSIGN_OR_RETURN(NormalizedName grand,
+                   NormalizeField(e.grandfather_name, "grandfather_name", e.id));
+  p.grandfather = PrepareName(grand, config_, weight);
+  p.tribe = match::NormalizeField(e.tribe);
+  p.province = match::NormalizeField(e.province);
+  p.birth_year = e.birth_year;
+  return p;
+}
+
+double NameIndex::Score(const PreparedEntry& a, const PreparedEntry& b) const {
+  return EntryScore(a, b, config_);
+}
+
+std::vector<uint32_t> NameIndex::Candidates(const PreparedEntry& query) const {
+  std::vector<uint32_t> out;
+  size_t n = entries_.size();
+  if (n <= kAllPairsBelow) {
+    for (uint32_t i = 0; i < n; ++i) out.push_back(i);
+    return out;
+  }
+  // The query's keys come from its normalised name; rebuild it from the units' tokens.
+  NormalizedName name;
+  name.arabic_script = query.name.arabic_script;
+  for (size_t i = 0; i < query.name.tokens; ++i) {
+    const NameUnit& u = query.name.units[i];
+    name.tokens.push_back({u.text, u.skeleton, u.title});
+  }
+  std::vector<uint64_t> keys = BlockingKeys(name);
+  size_t cap = std::max<size_t>(kAllPairsBelow, n / 20);
+  thread_local Scratch scratch;
+  if (scratch.acc.size() < n) scratch.acc.resize(n, 0.0f);
+  scratch.touched.clear();
+  const std::vector<uint32_t>* rarest = nullptr;
+  for (uint64_t key : keys) {
+    auto it = postings_.find(key);
+    if (it == postings_.end()) continue;
+    const auto& list = it->second;
+    if (rarest == nullptr || list.size() < rarest->size()) rarest = &list;
+    if (list.size() > cap) continue;
+    float w = static_cast<float>(std::log(1.0 + static_cast<double>(n) / list.size()));
+    for (uint32_t e : list) {
+      if (scratch.acc[e] == 0.0f) scratch.touched.push_back(e);
+      scratch.acc[e] += w;
+    }
+  }
+  if (scratch.touched.empty() && rarest != nullptr) {
+    // Every key is common: take the rarest one's entries (bounded below by kMaxScored).
+    for (uint32_t e : *rarest) {
+      if (scratch.acc[e] == 0.0f) scratch.touched.push_back(e);
+      scratch.acc[e] += 1.0f;
+    }
+  }
+  std::vector<uint32_t>& t = scratch.touched;
+  if (t.size() > kMaxScored) {
+    std::nth_element(t.begin(), t.begin() + kMaxScored, t.end(), [&](uint32_t a, uint32_t b) {
+      float wa = scratch.acc[a], wb = scratch.acc[b];
+      return wa != wb ? wa > wb : a < b;
+    });
+  }
+  out.assign(t.begin(), t.begin() + static_cast<long>(std::min(t.size(), kMaxScored)));
+  for (uint32_t e : t) scratch.acc[e] = 0.0f;  // ready for the next query on this thread
+  return out;
+}
+
+std::vector<Candidate> NameIndex::QueryPrepared(const PreparedEntry& query, size_t top_k,
+                                                double threshold) const {
+  std::vector<Candidate> found;
+  if (top_k == 0 || query.name.empty()) return found;
+  double reach = MaxFieldBonus();
+  for (uint32_t i : Candidates(query)) {
+    double name = NameScore(query.name, prepared_[i].name, config_);
+    if (name + reach < threshold) continue;
+    double score = EntryScore(query, prepared_[i], config_, name);
+    if (score < threshold) continue;
+    found.push_back({i, score, Decide(score, config_)});
+  }
+  std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
+    return a.score != b.score ? a.score > b.score : a.index < b.index;
+  });
+  if (found.size() > top_k) found.resize(top_k);
+  return found;
+}
+
+Result<std::vector<Candidate>> NameIndex::Query(const NameEntry& query, size_t top_k,
+                                                double threshold) const {
+  ASSIGN_OR_RETURN(PreparedEntry p, Prepare(query));
+  return QueryPrepared(p, top_k, threshold);
+}
+
+Result<std::vector<std::vector<Candidate>>> MatchLists(const std::vector<NameEntry>& left,
+                                                       const std::vector<NameEntry>& right,
+                                                       const MatchOptions& options) {
+  auto built = NameIndex::Build(right, options.scoring);
+  if (!built.ok()) return built.status().WithContext("right list");
+  const NameIndex& index = *built;
+  std::vector<PreparedEntry> queries;
+  queries.reserve(left.size());
+  std::unordered_set<std::string> ids;
+  for (const NameEntry& e : left) {
+    if (e.id.empty()) return InvalidArgument("left list: an entry has an empty id");
+    if (!ids.insert(e.id).second) return InvalidArgument("left list: duplicate id \"" + e.id + "\"");
+    auto p = index.Prepare(e);
+    if (!p.ok()) return p.status().WithContext("left list");
+    queries.push_back(std::move(*p));
+  }
+  std::vector<std::vector<Candidate>> results(left.size());
+  unsigned threads = options.threads != 0 ? options.threads
+                                          : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(1, left.size() / 16)));
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < queries.size();) {
+      results[i] = index.QueryPrepared(queries[i], options.top_k, options.threshold);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  return results;
+}
+
+}  // namespace jirga::match

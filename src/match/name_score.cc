@@ -1,0 +1,128 @@
+// Implements name and entry scoring: greedy token alignment with IDF weights, cross-script
+// skeleton similarity, and the field adjustments (father, grandfather, tribe, province, year).
+#include "match/name_score.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include "match/jaro_winkler.h"
+
+namespace jirga::match {
+namespace {
+
+// Field adjustments (docs/name-matching.md, "Other fields").
+constexpr double kFatherMax = 0.05, kFatherMin = -0.12;
+constexpr double kTribeAgree = 0.02, kTribeDisagree = -0.04;
+constexpr double kProvinceAgree = 0.02, kProvinceDisagree = -0.04;
+constexpr double kYearAgree = 0.03, kYearStep = -0.01, kYearMin = -0.12;
+
+double Clamp(double v, double lo, double hi) { return std::max(lo, std::min(hi, v)); }
+
+// A relative's name: +kFatherMax when it clearly agrees, down to kFatherMin when it clearly
+// differs (two men of the same name with different fathers are different men).
+double RelativeAdjustment(const PreparedName& a, const PreparedName& b, const ScoringConfig& c) {
+  if (a.empty() || b.empty()) return 0;
+  return Clamp((NameScore(a, b, c) - 0.8) * 0.5, kFatherMin, kFatherMax);
+}
+
+bool FieldsAgree(const std::string& a, const std::string& b) {
+  return a == b || JaroWinkler(a, b) >= 0.88;
+}
+
+}  // namespace
+
+std::string_view DecisionName(Decision d) {
+  switch (d) {
+    case Decision::kMatch: return "match";
+    case Decision::kReview: return "review";
+    case Decision::kNoMatch: return "no-match";
+  }
+  return "no-match";
+}
+
+double TokenWeight(uint64_t df, uint64_t n) {
+  return std::log(1.0 + static_cast<double>(n) / static_cast<double>(df + 1));
+}
+
+double UnitSimilarity(const NameUnit& a, const NameUnit& b, bool cross_script) {
+  double text = JaroWinkler(a.text, b.text);
+  if (text == 1.0 || a.skeleton.empty() || b.skeleton.empty()) return text;
+  double skel = JaroWinkler(a.skeleton, b.skeleton);
+  if (cross_script) return std::max(text, skel);
+  return std::max(text, (text + skel) / 2);
+}
+
+double NameScore(const PreparedName& a, const PreparedName& b, const ScoringConfig& config) {
+  if (a.empty() || b.empty() || a.total_weight <= 0 || b.total_weight <= 0) return 0;
+  bool cross = a.arabic_script != b.arabic_script;
+  struct Pair {
+    float sim;
+    uint16_t i, j;
+  };
+  // At most 23 units a side: the pairs fit on the stack.
+  Pair pairs[(2 * PreparedName::kMaxTokens) * (2 * PreparedName::kMaxTokens)];
+  size_t n = 0;
+  for (size_t i = 0; i < a.units.size(); ++i) {
+    for (size_t j = 0; j < b.units.size(); ++j) {
+      if (a.units[i].count == 2 && b.units[j].count == 2) continue;
+      double s = UnitSimilarity(a.units[i], b.units[j], cross);
+      if (s >= config.token_floor) {
+        pairs[n++] = {static_cast<float>(s), static_cast<uint16_t>(i), static_cast<uint16_t>(j)};
+      }
+    }
+  }
+  // Best pairs first; on equal similarity, single tokens before glued pairs (a glued pair only
+  // wins where it is strictly better, as for Abdulghani against Abdul Ghani).
+  std::sort(pairs, pairs + n, [&](const Pair& x, const Pair& y) {
+    if (x.sim != y.sim) return x.sim > y.sim;
+    int cx = a.units[x.i].count + b.units[x.j].count, cy = a.units[y.i].count + b.units[y.j].count;
+    if (cx != cy) return cx < cy;
+    return x.i != y.i ? x.i < y.i : x.j < y.j;
+  });
+  uint32_t used_a = 0, used_b = 0;
+  double cover_a = 0, cover_b = 0;
+  for (size_t k = 0; k < n; ++k) {
+    const NameUnit& ua = a.units[pairs[k].i];
+    const NameUnit& ub = b.units[pairs[k].j];
+    uint32_t ma = ((1u << ua.count) - 1) << ua.first, mb = ((1u << ub.count) - 1) << ub.first;
+    if ((used_a & ma) != 0 || (used_b & mb) != 0) continue;
+    used_a |= ma;
+    used_b |= mb;
+    cover_a += ua.weight * pairs[k].sim;
+    cover_b += ub.weight * pairs[k].sim;
+  }
+  return (cover_a / a.total_weight + cover_b / b.total_weight) / 2;
+}
+
+double MaxFieldBonus() {
+  return kFatherMax + kFatherMax / 2 + kTribeAgree + kProvinceAgree + kYearAgree;
+}
+
+double EntryScore(const PreparedEntry& a, const PreparedEntry& b, const ScoringConfig& config,
+                  std::optional<double> name_score) {
+  double score = name_score ? *name_score : NameScore(a.name, b.name, config);
+  score += RelativeAdjustment(a.father, b.father, config);
+  score += RelativeAdjustment(a.grandfather, b.grandfather, config) / 2;
+  if (!a.tribe.empty() && !b.tribe.empty()) {
+    score += FieldsAgree(a.tribe, b.tribe) ? kTribeAgree : kTribeDisagree;
+  }
+  if (!a.province.empty() && !b.province.empty()) {
+    score += FieldsAgree(a.province, b.province) ? kProvinceAgree : kProvinceDisagree;
+  }
+  if (a.birth_year && b.birth_year) {
+    int d = std::abs(*a.birth_year - *b.birth_year);
+    int tol = config.birth_year_tolerance;
+    score += d <= tol ? kYearAgree * (1.0 - static_cast<double>(d) / (tol + 1))
+                      : std::max(kYearMin, 4 * kYearStep + kYearStep * (d - tol));
+  }
+  return Clamp(score, 0, 1);
+}
+
+Decision Decide(double score, const ScoringConfig& config) {
+  if (score >= config.match_threshold) return Decision::kMatch;
+  if (score >= config.review_threshold) return Decision::kReview;
+  return Decision::kNoMatch;
+}
+
+}  // namespace jirga::match

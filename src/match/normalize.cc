@@ -1,0 +1,397 @@
+// Implements name normalisation: ICU folding, Arabic-script romanisation, the token rules for
+// particles and titles, and consonant skeletons.
+#include "match/normalize.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+#include "match/arabic_latin.h"
+
+namespace jirga::match {
+namespace {
+
+std::string CollapseRuns(std::string s) {
+  s.erase(std::unique(s.begin(), s.end()), s.end());
+  return s;
+}
+
+bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+// Letters the Arabic article assimilates to ("sun letters"): Abd al-Rahman is said and often
+// written Abdur Rahman, so the l is dropped before them in canonical spellings.
+bool StartsWithSunLetter(std::string_view s) {
+  if (s.empty()) return false;
+  char c = s[0];
+  return c == 't' || c == 's' || c == 'z' || c == 'd' || c == 'r' || c == 'n';
+}
+
+// ICU's transliterator for scripts other than Arabic and for accents. Creating it costs
+// milliseconds, so one instance is made on first use and shared under a mutex (ICU documents
+// Transliterator instances as not safe for concurrent use).
+struct SharedTransliterator {
+  std::mutex mu;
+  std::unique_ptr<icu::Transliterator> t;
+  bool failed = false;
+};
+
+SharedTransliterator& Translit() {
+  static SharedTransliterator* shared = [] {
+    auto* s = new SharedTransliterator();
+    UErrorCode status = U_ZERO_ERROR;
+    s->t.reset(icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD,
+                                                   status));
+    s->failed = U_FAILURE(status) || s->t == nullptr;
+    return s;
+  }();
+  return *shared;
+}
+
+// Canonical spellings of titles and honorifics. They stay in the name as tokens (a "Haji" may be
+// called so on every list) but weigh little when scoring.
+const std::unordered_map<std::string, std::string>& Titles() {
+  static const auto* titles = new std::unordered_map<std::string, std::string>{
+      {"mula", "mula"},       {"mulah", "mula"},      {"molah", "mula"},
+      {"mola", "mula"},       {"molla", "mula"},      {"mulla", "mula"},
+      {"mullah", "mula"},     {"malawi", "mawlawi"},  {"maulvi", "mawlawi"},
+      {"maulavi", "mawlawi"}, {"mawlawi", "mawlawi"}, {"mawlavi", "mawlawi"},
+      {"molvi", "mawlawi"},   {"moulvi", "mawlawi"},  {"mowlawi", "mawlawi"},
+      {"maulawi", "mawlawi"}, {"mowlavi", "mawlawi"}, {"mulawi", "mawlawi"},
+      {"molawi", "mawlawi"},  {"mawlvi", "mawlawi"},  {"mulvi", "mawlawi"},
+      {"hafiz", "hafiz"},     {"hafez", "hafiz"},     {"haji", "haji"},
+      {"haj", "haji"},        {"hajj", "haji"},       {"alhaj", "haji"},
+      {"alhaji", "haji"},     {"hadji", "haji"},      {"qari", "qari"},
+      {"kari", "qari"},       {"sayed", "sayed"},     {"sayid", "sayed"},
+      {"sayd", "sayed"},      {"syed", "sayed"},      {"seyed", "sayed"},
+      {"seyd", "sayed"},      {"sayad", "sayed"},     {"seid", "sayed"},
+      {"sayyed", "sayed"},    {"sayyid", "sayed"},    {"agha", "agha"},
+      {"aga", "agha"},        {"aqa", "agha"},        {"akha", "agha"},
+      {"khan", "khan"},       {"kan", "khan"},        {"sheikh", "sheikh"},
+      {"shaikh", "sheikh"},   {"sheik", "sheikh"},    {"shaykh", "sheikh"},
+      {"shekh", "sheikh"},    {"mir", "mir"},         {"akhund", "akhund"},
+      {"akhond", "akhund"},   {"amir", "amir"},       {"emir", "amir"},
+      {"ustad", "ustad"},     {"ustaz", "ustad"},     {"ostad", "ustad"},
+      {"mufti", "mufti"},     {"qazi", "qazi"},       {"qadi", "qazi"},
+      {"kazi", "qazi"},       {"pir", "pir"},         {"sahib", "sahib"},
+      {"saheb", "sahib"},     {"sahab", "sahib"},     {"doctor", "doctor"},
+      {"dr", "doctor"},       {"engineer", "engineer"}, {"eng", "engineer"},
+      {"mr", "mr"},           {"general", "general"}, {"gen", "general"},
+      {"commander", "commander"}, {"qomandan", "commander"}, {"komandan", "commander"},
+      {"mawlana", "mawlana"}, {"maulana", "mawlana"}, {"molana", "mawlana"},
+      {"mulana", "mawlana"},
+      // As romanize_arabic spells them from Arabic script (no short vowels).
+      {"mla", "mula"},        {"mului", "mawlawi"},   {"mulwi", "mawlawi"},
+      {"syd", "sayed"},       {"sid", "sayed"},       {"shikh", "sheikh"},
+      {"hfz", "hafiz"},       {"hafz", "hafiz"},      {"qazi", "qazi"},
+  };
+  return *titles;
+}
+
+// Spellings of Muhammad too short for Jaro-Winkler to recognise.
+const std::unordered_map<std::string, std::string>& Abbreviations() {
+  static const auto* abbrev = new std::unordered_map<std::string, std::string>{
+      {"mohd", "muhamad"}, {"md", "muhamad"}, {"mhd", "muhamad"}, {"muhd", "muhamad"},
+      {"mohd", "muhamad"}, {"mohamad", "muhamad"}, {"mohammad", "muhamad"}};
+  return *abbrev;
+}
+
+bool IsAbdParticle(const std::string& t) {
+  static const char* kForms[] = {"abd",  "abdul", "abdel", "abdal", "abdol", "abdoul",
+                                 "abdu", "abdur", "abdus", "abduz", "abdud", "abdut",
+                                 "abdun", "abdush", "abdu", "abdes", "abder", "abdou"};
+  for (const char* f : kForms) {
+    if (t == f) return true;
+  }
+  return false;
+}
+
+bool IsConnective(const std::string& t) {
+  return t == "ul" || t == "ur" || t == "us" || t == "uz" || t == "ud" || t == "ut" ||
+         t == "un" || t == "ush" || t == "u" || t == "ud" || t == "ul";
+}
+
+// "-ullah" and "-uddin" written as their own word (Nemat Ullah, Siraj Uddin); "" if not one.
+std::string SuffixWord(const std::string& t) {
+  if (t == "ulah" || t == "ula" || t == "alah" || t == "alh" || t == "ulh" || t == "lah") {
+    return "ulah";
+  }
+  if (t == "udin" || t == "edin" || t == "adin" || t == "uldin" || t == "aldin" ||
+      t == "eldin" || t == "aldn" || t == "aldyn" || t == "aldin") {
+    return "udin";
+  }
+  return "";
+}
+
+bool IsDroppedParticle(const std::string& t) {
+  return t == "bin" || t == "ibn" || t == "bint" || t == "binti" || t == "walad" ||
+         t == "wuld" || t == "ould" || t == "bn";
+}
+
+// Abd-names one way: "abd" + vowel? + "l"? + rest → "abdu" + ("l" unless rest starts with a sun
+// letter) + rest. Abdelghani, Abdulghani → abdulghani; Abdurrahman, Abdulrahman → abdurahman.
+std::string CanonicalAbd(const std::string& t) {
+  if (t.size() < 5 || t.compare(0, 3, "abd") != 0) return t;
+  size_t i = 3;
+  if (t.compare(i, 2, "ou") == 0) {
+    i += 2;
+  } else if (IsVowel(t[i])) {
+    ++i;
+  }
+  if (i < t.size() && t[i] == 'l') ++i;
+  if (i >= t.size()) return t;
+  std::string rest = t.substr(i);
+  // "abdi" + non-sun (Abdikarim) is also a name of its own; only rewrite what is clearly Abd-.
+  return CollapseRuns("abdu" + std::string(StartsWithSunLetter(rest) ? "" : "l") + rest);
+}
+
+std::string CanonicalSuffix(std::string t) {
+  auto ends = [&t](std::string_view s) {
+    return t.size() >= s.size() + 3 && t.compare(t.size() - s.size(), s.size(), s) == 0;
+  };
+  if (ends("alah")) return t.substr(0, t.size() - 4) + "ulah";
+  for (std::string_view s : {"eldin", "aldin", "uldin", "edin", "adin"}) {
+    if (ends(s)) return t.substr(0, t.size() - s.size()) + "udin";
+  }
+  return t;
+}
+
+std::string Glue(const std::string& a, const std::string& b) { return CollapseRuns(a + b); }
+
+}  // namespace
+
+std::string NormalizedName::Compact() const {
+  std::string out;
+  for (const auto& t : tokens) out += t.text;
+  return out;
+}
+
+std::string NormalizedName::CompactSkeleton() const {
+  std::string out;
+  for (const auto& t : tokens) out += t.skeleton;
+  return CollapseRuns(out);
+}
+
+Result<std::string> FoldToAscii(std::string_view utf8, bool* arabic_script) {
+  *arabic_script = false;
+  if (utf8.size() > kMaxNameBytes) {
+    return ResourceExhausted("name of " + std::to_string(utf8.size()) +
+                             " bytes is longer than the limit of " +
+                             std::to_string(kMaxNameBytes));
+  }
+  bool ascii = true;
+  for (size_t i = 0; i < utf8.size();) {
+    UChar32 c;
+    size_t at = i;
+    U8_NEXT(utf8.data(), i, utf8.size(), c);
+    if (c < 0) return InvalidArgument("name is not valid UTF-8 (byte " + std::to_string(at) + ")");
+    if (c == 0) return InvalidArgument("name contains a NUL character");
+    if (c >= 0x80) ascii = false;
+  }
+  if (ascii) {
+    std::string out(utf8);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status)) return Internal("ICU nfkc_cf unavailable: " + std::string(u_errorName(status)));
+  icu::UnicodeString folded = nfkc_cf->normalize(
+      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size()))),
+      status);
+  if (U_FAILURE(status)) return InvalidArgument("cannot normalise name: " + std::string(u_errorName(status)));
+  std::u32string cps;
+  for (int32_t i = 0; i < folded.length();) {
+    UChar32 c = folded.char32At(i);
+    if (IsArabicScript(static_cast<char32_t>(c))) *arabic_script = true;
+    cps.push_back(static_cast<char32_t>(c));
+    i += U16_LENGTH(c);
+  }
+  if (*arabic_script) cps = RomanizeArabic(cps);
+  bool rest_ascii = std::all_of(cps.begin(), cps.end(), [](char32_t c) { return c < 0x80; });
+  if (!rest_ascii) {
+    icu::UnicodeString u;
+    for (char32_t c : cps) u.append(static_cast<UChar32>(c));
+    SharedTransliterator& tr = Translit();
+    if (!tr.failed) {
+      std::lock_guard<std::mutex> lock(tr.mu);
+      tr.t->transliterate(u);
+    }
+    cps.clear();
+    for (int32_t i = 0; i < u.length();) {
+      UChar32 c = u.char32At(i);
+      cps.push_back(static_cast<char32_t>(c));
+      i += U16_LENGTH(c);
+    }
+  }
+  std::string out;
+  out.reserve(cps.size());
+  for (char32_t c : cps) {
+    // Whatever no transliterator could turn into ASCII separates tokens.
+    out.push_back(c < 0x80 ? static_cast<char>(std::tolower(static_cast<int>(c))) : ' ');
+  }
+  return out;
+}
+
+std::string Skeleton(std::string_view t) {
+  std::string out;
+  auto push = [&out](char c) {
+    if (out.empty() || out.back() != c) out.push_back(c);
+  };
+  for (size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    char n = i + 1 < t.size() ? t[i + 1] : '\0';
+    char mapped = 0;
+    if (n == 'h' && (c == 'k' || c == 'g' || c == 's' || c == 'c' || c == 't' || c == 'p' ||
+                     c == 'd' || c == 'z')) {
+      static const char kFrom[] = "kgsctpdz";
+      static const char kTo[] = "xgSCtfzj";
+      mapped = kTo[std::string_view(kFrom).find(c)];
+      ++i;
+    } else if ((c == 't' && n == 's') || (c == 'd' && n == 'z') || (c == 'c' && n == 'k') ||
+               (c == 'd' && n == 'j')) {
+      mapped = c == 't' ? 's' : c == 'd' && n == 'z' ? 'z' : c == 'c' ? 'k' : 'j';
+      ++i;
+    } else if (IsVowel(c) || c == 'y') {
+      // Vowels are what scripts and romanisations disagree on most (short vowels are not even
+      // written in Arabic script): they are left out, and consonants either side of one merge.
+      continue;
+    } else if (c == 'q' || c == 'c') {
+      mapped = 'k';
+    } else if (c == 'v') {
+      mapped = 'w';
+    } else {
+      mapped = c;
+    }
+    push(mapped);
+  }
+  if (out.size() > 1 && out.back() == 'h') out.pop_back();
+  return out;
+}
+
+std::vector<NameToken> CanonicalTokens(std::string_view ascii, bool from_arabic) {
+  std::string s(ascii);
+  // "LAST, First": one comma with words on both sides turns the name round.
+  if (size_t comma = s.find(','); comma != std::string::npos && s.find(',', comma + 1) == std::string::npos) {
+    std::string last = s.substr(0, comma), first = s.substr(comma + 1);
+    auto has_word = [](const std::string& x) {
+      return std::any_of(x.begin(), x.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+    };
+    if (has_word(last) && has_word(first)) s = first + " " + last;
+  }
+  std::vector<std::string> words;
+  std::string cur;
+  for (char c : s) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      cur.push_back(c);
+    } else if (c == '\'' || c == '`') {
+      // Apostrophes mark an ayn or hamza (Sa'id, Mas'ud): part of the word.
+    } else if (!cur.empty()) {
+      words.push_back(CollapseRuns(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) words.push_back(CollapseRuns(cur));
+
+  // The article al-/el- as its own word, and (in Arabic script) joined to its word.
+  std::vector<std::string> w;
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string t = words[i];
+    if ((t == "al" || t == "el") && i + 1 < words.size()) continue;
+    if (from_arabic && t.size() >= 5 && t.compare(0, 2, "al") == 0 && t.compare(0, 3, "alh") != 0) {
+      t = t.substr(2);
+    }
+    w.push_back(t);
+  }
+  // Abd- as its own word is glued to the next word.
+  std::vector<std::string> x;
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (IsAbdParticle(w[i]) && i + 1 < w.size()) {
+      // Abd-ul-Ghani: the connective goes with it.
+      if (IsConnective(w[i + 1]) && i + 2 < w.size()) {
+        x.push_back(Glue(w[i] + w[i + 1], w[i + 2]));
+        i += 2;
+        continue;
+      }
+      x.push_back(Glue(w[i], w[i + 1]));
+      ++i;
+    } else {
+      x.push_back(w[i]);
+    }
+  }
+  // Connectives (Shams ur Rahman, Zia ul Haq) and -ullah / -uddin words join their neighbours.
+  std::vector<std::string> y;
+  for (size_t i = 0; i < x.size(); ++i) {
+    if (!y.empty() && IsConnective(x[i]) && i + 1 < x.size()) {
+      const std::string& next = x[i + 1];
+      y.back() = Glue(y.back(), "u" + std::string(StartsWithSunLetter(next) ? "" : "l") + next);
+      ++i;
+    } else if (!y.empty() && !SuffixWord(x[i]).empty()) {
+      y.back() = Glue(y.back(), SuffixWord(x[i]));
+    } else {
+      y.push_back(x[i]);
+    }
+  }
+  std::vector<NameToken> out;
+  for (const std::string& raw : y) {
+    if (IsDroppedParticle(raw) && y.size() > 1) continue;
+    NameToken tok;
+    tok.text = CanonicalSuffix(CanonicalAbd(raw));
+    if (auto a = Abbreviations().find(tok.text); a != Abbreviations().end()) tok.text = a->second;
+    if (auto t = Titles().find(tok.text); t != Titles().end()) {
+      tok.text = t->second;
+      tok.title = true;
+    }
+    tok.skeleton = Skeleton(tok.text);
+    out.push_back(std::move(tok));
+  }
+  // A name made only of titles ("Mullah Agha") is a name: nothing is down-weighted.
+  if (std::all_of(out.begin(), out.end(), [](const NameToken& t) { return t.title; })) {
+    for (auto& t : out) t.title = false;
+  }
+  return out;
+}
+
+Result<NormalizedName> NormalizeName(std::string_view utf8) {
+  bool arabic = false;
+  ASSIGN_OR_RETURN(std::string ascii, FoldToAscii(utf8, &arabic));
+  NormalizedName name;
+  name.arabic_script = arabic;
+  name.tokens = CanonicalTokens(ascii, arabic);
+  return name;
+}
+
+std::string NormalizeField(std::string_view utf8) {
+  bool arabic = false;
+  auto ascii = FoldToAscii(utf8, &arabic);
+  if (!ascii.ok()) return "";
+  std::vector<std::string> words;
+  std::string cur;
+  for (char c : *ascii + " ") {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      cur.push_back(c);
+    } else if (c != '\'' && !cur.empty()) {
+      words.push_back(cur);
+      cur.clear();
+    }
+  }
+  while (words.size() > 1 && (words.back() == "province" || words.back() == "district" ||
+                              words.back() == "tribe" || words.back() == "wilayat" ||
+                              words.back() == "velayat")) {
+    words.pop_back();
+  }
+  if (words.size() > 1 && (words.front() == "al" || words.front() == "el")) {
+    words.erase(words.begin());
+  }
+  std::string out;
+  for (const auto& w : words) out += w;
+  if (arabic && out.size() >= 5 && out.compare(0, 2, "al") == 0) out = out.substr(2);
+  return CollapseRuns(out);
+}
+
+}  // namespace jirga::match
