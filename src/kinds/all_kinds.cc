@@ -7,6 +7,7 @@ const KindRegistry& AllKinds() {
   static const KindRegistry* registry = [] {
     auto* r = new KindRegistry();
     RegisterCoreKinds(*r);
+    RegisterComplianceKinds(*r);
     return r;
   }();
   return *registry;
