@@ -10,6 +10,7 @@ const KindRegistry& AllKinds() {
     auto* r = new KindRegistry();
     RegisterCoreKinds(*r);
     RegisterMonitorKinds(*r);  // incident, response, finding, baseline, ceasefire
+    RegisterComplianceKinds(*r);
     return r;
   }();
   return *registry;

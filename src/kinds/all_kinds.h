@@ -11,4 +11,7 @@ const KindRegistry& AllKinds();
 // The kinds of the foundation: `party` and `statement`.
 void RegisterCoreKinds(KindRegistry& registry);
 
+// commitment, fulfilment, troops (compliance/compliance_kinds.cc) and session (dialogue/).
+void RegisterComplianceKinds(KindRegistry& registry);
+
 }  // namespace jirga

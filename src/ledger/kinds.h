@@ -15,6 +15,7 @@
 
 #include "base/json.h"
 #include "base/status.h"
+#include "ledger/record.h"
 
 namespace jirga {
 
@@ -28,6 +29,18 @@ Result<Role> ParseRole(std::string_view name, bool allow_operator = false);
 enum class Visibility { kPublic, kParties, kMechanism, kSealed };
 std::string_view VisibilityName(Visibility v);
 
+// Read access, for a cross-record check, to the records before the one being checked: the stored
+// log and the records accepted earlier in the same batch. Valid only during the call it is passed
+// to; used from the writer thread only.
+class PriorRecords {
+ public:
+  virtual ~PriorRecords() = default;
+  // Calls `fn(index, record)` for every earlier record of `kind`, in index order, until it
+  // returns false. Errors are the store's.
+  virtual Status Scan(std::string_view kind,
+                      const std::function<bool(uint64_t index, const Record& record)>& fn) const = 0;
+};
+
 struct KindSpec {
   std::string name;
   std::string summary;
@@ -36,6 +49,13 @@ struct KindSpec {
   std::string view;  // "log", "monitor", ...
   // Checks the body; InvalidArgument naming the field ("body.title must be a string").
   std::function<Status(const Json& body)> validate_body;
+  // Optional: checks that need the log (a clause a record names exists; no dependency cycle).
+  // The writer calls it in log order for each record of the kind, after authorisation and the
+  // refs check, with `index` the record's would-be index; an error refuses the record and appends
+  // nothing. It must be deterministic given the prior records, and cheap for frequent kinds.
+  // `log verify` does not re-run it (the log state it judged against is gone by then).
+  std::function<Status(const Record& record, uint64_t index, const PriorRecords& prior)>
+      validate_in_log;
 };
 
 class KindRegistry {

@@ -18,6 +18,45 @@ Result<std::string> SignCheckpoint(const SigningKey& key, const std::string& ori
   return SignNote(cp.ToText(), key);
 }
 
+// The records a validate_in_log hook may read: the stored log, then the records accepted so far
+// in the batch being built (not yet in the store).
+class BatchPriorRecords : public PriorRecords {
+ public:
+  BatchPriorRecords(Store& store, const std::vector<Prepared>& items,
+                    const std::vector<size_t>& accepted, uint64_t first_index)
+      : store_(store), items_(items), accepted_(accepted), first_index_(first_index) {}
+
+  Status Scan(std::string_view kind,
+              const std::function<bool(uint64_t, const Record&)>& fn) const override {
+    bool more = true;
+    Status parse_status;
+    RETURN_IF_ERROR(store_.ScanRecords(
+        RecordFilter{.kind = std::string(kind)}, [&](const StoredRecord& row) {
+          if (row.index >= first_index_) return false;
+          auto rec = ParseRecord(row.record);
+          if (!rec.ok()) {
+            parse_status = Corruption("record " + std::to_string(row.index) +
+                                      " no longer parses: " + rec.status().message());
+            return false;
+          }
+          more = fn(row.index, *rec);
+          return more;
+        }));
+    RETURN_IF_ERROR(parse_status);
+    for (size_t k = 0; more && k < accepted_.size(); ++k) {
+      const Prepared& p = items_[accepted_[k]];
+      if (p.record.kind == kind) more = fn(first_index_ + k, p.record);
+    }
+    return Status::Ok();
+  }
+
+ private:
+  Store& store_;
+  const std::vector<Prepared>& items_;
+  const std::vector<size_t>& accepted_;
+  uint64_t first_index_;
+};
+
 }  // namespace
 
 Result<std::unique_ptr<Log>> Log::Create(std::unique_ptr<Store> store, const std::string& origin,
@@ -237,6 +276,14 @@ Status Log::TryAppendBatch(std::vector<Prepared>& items, std::vector<Result<Appe
         st = InvalidArgument("refs points to index " + std::to_string(ref.index) +
                              ", which is not an earlier record (this record would be " +
                              std::to_string(index) + ")");
+      }
+    }
+    if (st.ok()) {
+      const KindSpec* spec = kinds_.Find(p.record.kind);
+      if (spec != nullptr && spec->validate_in_log) {
+        BatchPriorRecords prior(*store_, items, appended_items, batch.first_index);
+        st = spec->validate_in_log(p.record, index, prior);
+        if (!st.ok()) st = st.WithContext(p.record.kind + " record");
       }
     }
     if (st.ok() && p.party_update) st = parties.Apply(*p.party_update, index, p.record.party);
