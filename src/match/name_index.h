@@ -87,7 +87,7 @@ class NameIndex {
 
 struct MatchOptions {
   size_t top_k = 5;
-  double threshold = 0.80;  // lowest score reported
+  double threshold = 0.85;  // lowest score reported (the review threshold)
   unsigned threads = 0;     // 0: std::thread::hardware_concurrency()
   ScoringConfig scoring;
 };

@@ -83,8 +83,33 @@ std::string VowelShape(const std::string& t) {
 
 }  // namespace
 
+// Jaro-Winkler of two spellings without the affix they share: Abdul Aziz and Abdul Hamid are
+// as different as Aziz and Hamid, Hamidullah and Habibullah as Hamid and Habib. Only the
+// canonical affixes (normalize.cc spells them one way) are taken off.
+double CoreSimilarity(std::string_view a, std::string_view b) {
+  static constexpr std::string_view kPrefixes[] = {"abdul", "abdu"};
+  static constexpr std::string_view kSuffixes[] = {"ulah", "udin", "zai", "khel"};
+  for (std::string_view p : kPrefixes) {
+    if (a.size() >= p.size() + 2 && b.size() >= p.size() + 2 && a.substr(0, p.size()) == p &&
+        b.substr(0, p.size()) == p) {
+      a.remove_prefix(p.size());
+      b.remove_prefix(p.size());
+      break;
+    }
+  }
+  for (std::string_view x : kSuffixes) {
+    if (a.size() >= x.size() + 2 && b.size() >= x.size() + 2 &&
+        a.substr(a.size() - x.size()) == x && b.substr(b.size() - x.size()) == x) {
+      a.remove_suffix(x.size());
+      b.remove_suffix(x.size());
+      break;
+    }
+  }
+  return JaroWinkler(a, b);
+}
+
 double UnitSimilarity(const NameUnit& a, const NameUnit& b, bool cross_script) {
-  double text = JaroWinkler(a.text, b.text);
+  double text = CoreSimilarity(a.text, b.text);
   if (text == 1.0 || a.skeleton.empty() || b.skeleton.empty()) return text;
   // Across scripts the short vowels are missing on one side: skeletons decide.
   if (cross_script) return std::max(text, JaroWinkler(a.skeleton, b.skeleton));

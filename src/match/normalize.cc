@@ -390,7 +390,21 @@ std::vector<NameToken> CanonicalTokens(std::string_view ascii, bool from_arabic)
     NameToken tok;
     tok.text = CanonicalSuffix(CanonicalAbd(raw));
     if (auto a = Abbreviations().find(tok.text); a != Abbreviations().end()) tok.text = a->second;
-    if (IsMuhammad(tok.text)) tok.text = "muhamad";
+    if (IsMuhammad(tok.text)) {
+      tok.text = "muhamad";
+    } else if (tok.text.size() > 8) {
+      // Glued to another name (Nazarmohammad, Mohammadnabi): the Muhammad part one way too.
+      for (size_t len = 6; len <= 8 && len + 2 <= tok.text.size(); ++len) {
+        if (IsMuhammad(tok.text.substr(tok.text.size() - len))) {
+          tok.text = tok.text.substr(0, tok.text.size() - len) + "muhamad";
+          break;
+        }
+        if (IsMuhammad(tok.text.substr(0, len))) {
+          tok.text = "muhamad" + tok.text.substr(len);
+          break;
+        }
+      }
+    }
     if (auto t = Titles().find(tok.text); t != Titles().end()) {
       tok.text = t->second;
       tok.title = true;
