@@ -208,7 +208,14 @@ std::vector<uint32_t> NameIndex::Candidates(const PreparedEntry& query) const {
       return wa != wb ? wa > wb : a < b;
     });
   }
-  out.assign(t.begin(), t.begin() + static_cast<long>(std::min(t.size(), kMaxScored)));
+  size_t keep = std::min(t.size(), kMaxScored);
+  // Entries that share only a small part of the best candidate's key weight share at most a
+  // common token or two: not worth scoring in full.
+  float best = 0;
+  for (size_t i = 0; i < keep; ++i) best = std::max(best, scratch.acc[t[i]]);
+  for (size_t i = 0; i < keep; ++i) {
+    if (scratch.acc[t[i]] >= kMinKeyShare * best) out.push_back(t[i]);
+  }
   for (uint32_t e : t) scratch.acc[e] = 0.0f;  // ready for the next query on this thread
   return out;
 }

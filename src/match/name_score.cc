@@ -139,6 +139,16 @@ double NameScore(const PreparedName& a, const PreparedName& b, const ScoringConf
     for (size_t j = 0; j < b.units.size(); ++j) {
       bool glued = a.units[i].count == 2 || b.units[j].count == 2;
       if (a.units[i].count == 2 && b.units[j].count == 2) continue;
+      if (glued) {
+        // Jaro-Winkler cannot reach kGluedFloor when one string is under 0.6 of the other's
+        // length (Jaro <= (r + 2) / 3 for a length ratio r): skip the comparison.
+        size_t la = a.units[i].text.size(), lb = b.units[j].text.size();
+        size_t sa = a.units[i].skeleton.size(), sb = b.units[j].skeleton.size();
+        if (std::min(la, lb) * 5 < std::max(la, lb) * 3 &&
+            (!cross || std::min(sa, sb) * 5 < std::max(sa, sb) * 3)) {
+          continue;
+        }
+      }
       double s = UnitSimilarity(a.units[i], b.units[j], cross);
       // Glued pairs are long strings that Jaro-Winkler finds similar to much: they count only
       // when nearly equal (Abdulghani / Abdul Ghani).
