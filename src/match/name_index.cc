@@ -91,7 +91,8 @@ std::vector<uint64_t> BlockingKeys(const NormalizedName& name) {
 
 const std::string& DfKey(const NameToken& t) { return t.skeleton.size() >= 2 ? t.skeleton : t.text; }
 
-Result<NormalizedName> NormalizeField(const std::string& value, const std::string& what,
+// NormalizeName with the field and the entry's id in the error.
+Result<NormalizedName> NormalizeNamed(const std::string& value, const std::string& what,
                                       const std::string& id) {
   auto n = NormalizeName(value);
   if (!n.ok()) return n.status().WithContext(what + " of id \"" + id + "\"");
@@ -115,7 +116,7 @@ Result<NameIndex> NameIndex::Build(std::vector<NameEntry> entries, ScoringConfig
   for (const NameEntry& e : entries) {
     if (e.id.empty()) return InvalidArgument("an entry has an empty id");
     if (!ids.insert(e.id).second) return InvalidArgument("duplicate id \"" + e.id + "\"");
-    ASSIGN_OR_RETURN(NormalizedName n, NormalizeField(e.name, "name", e.id));
+    ASSIGN_OR_RETURN(NormalizedName n, NormalizeNamed(e.name, "name", e.id));
     if (n.tokens.empty()) return InvalidArgument("name of id \"" + e.id + "\" has no letters");
     names.push_back(std::move(n));
   }
@@ -145,15 +146,15 @@ double NameIndex::WeightOf(const NameToken& t) const {
 Result<PreparedEntry> NameIndex::Prepare(const NameEntry& e) const {
   auto weight = [this](const NameToken& t) { return WeightOf(t); };
   PreparedEntry p;
-  ASSIGN_OR_RETURN(NormalizedName name, NormalizeField(e.name, "name", e.id));
+  ASSIGN_OR_RETURN(NormalizedName name, NormalizeNamed(e.name, "name", e.id));
   p.name = PrepareName(name, config_, weight);
-  ASSIGN_OR_RETURN(NormalizedName father, NormalizeField(e.father_name, "father_name", e.id));
+  ASSIGN_OR_RETURN(NormalizedName father, NormalizeNamed(e.father_name, "father_name", e.id));
   p.father = PrepareName(father, config_, weight);
   ASSIGN_OR_RETURN(NormalizedName grand,
-                   NormalizeField(e.grandfather_name, "grandfather_name", e.id));
+                   NormalizeNamed(e.grandfather_name, "grandfather_name", e.id));
   p.grandfather = PrepareName(grand, config_, weight);
-  p.tribe = match::NormalizeField(e.tribe);
-  p.province = match::NormalizeField(e.province);
+  p.tribe = NormalizeField(e.tribe);
+  p.province = NormalizeField(e.province);
   p.birth_year = e.birth_year;
   return p;
 }

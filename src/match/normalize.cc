@@ -95,15 +95,15 @@ const std::unordered_map<std::string, std::string>& Titles() {
 // Spellings of Muhammad too short for Jaro-Winkler to recognise.
 const std::unordered_map<std::string, std::string>& Abbreviations() {
   static const auto* abbrev = new std::unordered_map<std::string, std::string>{
-      {"mohd", "muhamad"}, {"md", "muhamad"}, {"mhd", "muhamad"}, {"muhd", "muhamad"},
-      {"mohd", "muhamad"}, {"mohamad", "muhamad"}, {"mohammad", "muhamad"}};
+      {"mohd", "muhamad"}, {"md", "muhamad"}, {"mhd", "muhamad"}, {"muhd", "muhamad"}};
   return *abbrev;
 }
 
 bool IsAbdParticle(const std::string& t) {
-  static const char* kForms[] = {"abd",  "abdul", "abdel", "abdal", "abdol", "abdoul",
-                                 "abdu", "abdur", "abdus", "abduz", "abdud", "abdut",
-                                 "abdun", "abdush", "abdu", "abdes", "abder", "abdou"};
+  // After SimpleVowels, so Abdoul / Abdou are already abdul / abdu.
+  static const char* kForms[] = {"abd",   "abdul", "abdel", "abdal", "abdol", "abdu",
+                                 "abdur", "abdus", "abduz", "abdud", "abdut", "abdun",
+                                 "abdush", "abdes", "abder"};
   for (const char* f : kForms) {
     if (t == f) return true;
   }
@@ -112,7 +112,7 @@ bool IsAbdParticle(const std::string& t) {
 
 bool IsConnective(const std::string& t) {
   return t == "ul" || t == "ur" || t == "us" || t == "uz" || t == "ud" || t == "ut" ||
-         t == "un" || t == "ush" || t == "u" || t == "ud" || t == "ul";
+         t == "un" || t == "ush" || t == "u";
 }
 
 // "-ullah" and "-uddin" written as their own word (Nemat Ullah, Siraj Uddin); "" if not one.
@@ -121,7 +121,7 @@ std::string SuffixWord(const std::string& t) {
     return "ulah";
   }
   if (t == "udin" || t == "edin" || t == "adin" || t == "uldin" || t == "aldin" ||
-      t == "eldin" || t == "aldn" || t == "aldyn" || t == "aldin") {
+      t == "eldin" || t == "aldn" || t == "aldyn") {
     return "udin";
   }
   return "";
@@ -137,9 +137,7 @@ bool IsDroppedParticle(const std::string& t) {
 std::string CanonicalAbd(const std::string& t) {
   if (t.size() < 5 || t.compare(0, 3, "abd") != 0) return t;
   size_t i = 3;
-  if (t.compare(i, 2, "ou") == 0) {
-    i += 2;
-  } else if (IsVowel(t[i])) {
+  if (IsVowel(t[i])) {
     ++i;
   }
   if (i < t.size() && t[i] == 'l') ++i;
