@@ -281,8 +281,10 @@ std::string Skeleton(std::string_view t) {
     char mapped = 0;
     if (n == 'h' && (c == 'k' || c == 'g' || c == 's' || c == 'c' || c == 't' || c == 'p' ||
                      c == 'd' || c == 'z')) {
+      // ch goes with sh: French and Arabic-script spellings of foreign names swap them (Cheb /
+      // الشاب), and چ comes out as ch on both sides anyway.
       static const char kFrom[] = "kgsctpdz";
-      static const char kTo[] = "xgSCtfzj";
+      static const char kTo[] = "xgSStfzj";
       mapped = kTo[std::string_view(kFrom).find(c)];
       ++i;
     } else if ((c == 't' && n == 's') || (c == 'd' && n == 'z') || (c == 'c' && n == 'k') ||
@@ -294,6 +296,8 @@ std::string Skeleton(std::string_view t) {
       // written in Arabic script): they are left out, and consonants either side of one merge.
       // w and y count as vowels: و and ی are read as either (Dawood / Daud, Twal / طوال).
       continue;
+    } else if (c == 'c' && (n == 'e' || n == 'i' || n == 'y')) {
+      mapped = 's';  // a soft c (Joyce, Cisar) is written with س
     } else if (c == 'q' || c == 'c') {
       mapped = 'k';
     } else if (c == 'v') {

@@ -156,6 +156,9 @@ TEST(Normalize, SkeletonsIgnoreVowelsAndSpellingVariants) {
   EXPECT_EQ(Skeleton("abdulah"), Skeleton("abdula"));  // final h dropped
   EXPECT_EQ(Skeleton("dawud"), Skeleton("daud"));     // w reads as a vowel
   EXPECT_EQ(Skeleton("petra"), Skeleton("bitra"));    // Arabic script writes p as b
+  EXPECT_EQ(Skeleton("cheb"), Skeleton("shab"));      // ch and sh are one sound class
+  EXPECT_EQ(Skeleton("cisar"), Skeleton("sisar"));    // a soft c is an s
+  EXPECT_EQ(Skeleton("cabir"), Skeleton("kabir"));    // a hard c is a k
   EXPECT_EQ(Skeleton("omari"), "amri");               // the final vowel is written: not Omar
   EXPECT_EQ(Skeleton("ahmad"), "ahmd");               // initial vowel: not Hamid
   EXPECT_NE(Skeleton("ahmad"), Skeleton("hamid"));
