@@ -22,6 +22,28 @@ uint64_t KeyHash(char kind, std::string_view s) {
   return h;
 }
 
+// A skeleton reduced to coarse sound classes (t d | s z sh ch j | k g kh q | b p f | m n | l r),
+// h and the initial-vowel mark dropped: a key that survives the spellings that change skeletons
+// (foreign names in Arabic script: ث for th, ز for s).
+std::string Coarse(std::string_view skeleton) {
+  std::string out;
+  for (char c : skeleton) {
+    char k;
+    switch (c) {
+      case 't': case 'd': k = 't'; break;
+      case 's': case 'z': case 'S': case 'C': case 'j': case 'c': k = 's'; break;
+      case 'k': case 'g': case 'x': case 'q': k = 'k'; break;
+      case 'b': case 'p': case 'f': k = 'b'; break;
+      case 'm': case 'n': k = 'm'; break;
+      case 'l': case 'r': k = 'l'; break;
+      case 'h': case 'a': continue;
+      default: k = c;
+    }
+    if (out.empty() || out.back() != k) out.push_back(k);
+  }
+  return out;
+}
+
 // The blocking keys of a name, deduplicated. A typo leaves most of them intact: it changes one
 // token's skeleton but not (usually) its first or last three consonants, the other tokens, or
 // the pairs that do not involve it.
@@ -39,6 +61,9 @@ std::vector<uint64_t> BlockingKeys(const NormalizedName& name) {
     if (t.skeleton.size() >= 4) {
       keys.push_back(KeyHash('P', t.skeleton.substr(0, 3)));
       keys.push_back(KeyHash('S', t.skeleton.substr(t.skeleton.size() - 3)));
+    }
+    if (std::string coarse = Coarse(t.skeleton); coarse.size() >= 2) {
+      keys.push_back(KeyHash('K', coarse));
     }
     if (!t.title || all_titles) named.push_back(&t);
   }
@@ -66,7 +91,8 @@ std::vector<uint64_t> BlockingKeys(const NormalizedName& name) {
 
 const std::string& DfKey(const NameToken& t) { return t.skeleton.size() >= 2 ? t.skeleton : t.text; }
 
-Result<NormalizedName> NormalizeField(const std::string& value, const std::string& what,
+// NormalizeName with the field and the entry's id in the error.
+Result<NormalizedName> NormalizeNamed(const std::string& value, const std::string& what,
                                       const std::string& id) {
   auto n = NormalizeName(value);
   if (!n.ok()) return n.status().WithContext(what + " of id \"" + id + "\"");
@@ -90,7 +116,7 @@ Result<NameIndex> NameIndex::Build(std::vector<NameEntry> entries, ScoringConfig
   for (const NameEntry& e : entries) {
     if (e.id.empty()) return InvalidArgument("an entry has an empty id");
     if (!ids.insert(e.id).second) return InvalidArgument("duplicate id \"" + e.id + "\"");
-    ASSIGN_OR_RETURN(NormalizedName n, NormalizeField(e.name, "name", e.id));
+    ASSIGN_OR_RETURN(NormalizedName n, NormalizeNamed(e.name, "name", e.id));
     if (n.tokens.empty()) return InvalidArgument("name of id \"" + e.id + "\" has no letters");
     names.push_back(std::move(n));
   }
@@ -120,15 +146,15 @@ double NameIndex::WeightOf(const NameToken& t) const {
 Result<PreparedEntry> NameIndex::Prepare(const NameEntry& e) const {
   auto weight = [this](const NameToken& t) { return WeightOf(t); };
   PreparedEntry p;
-  ASSIGN_OR_RETURN(NormalizedName name, NormalizeField(e.name, "name", e.id));
+  ASSIGN_OR_RETURN(NormalizedName name, NormalizeNamed(e.name, "name", e.id));
   p.name = PrepareName(name, config_, weight);
-  ASSIGN_OR_RETURN(NormalizedName father, NormalizeField(e.father_name, "father_name", e.id));
+  ASSIGN_OR_RETURN(NormalizedName father, NormalizeNamed(e.father_name, "father_name", e.id));
   p.father = PrepareName(father, config_, weight);
   ASSIGN_OR_RETURN(NormalizedName grand,
-                   NormalizeField(e.grandfather_name, "grandfather_name", e.id));
+                   NormalizeNamed(e.grandfather_name, "grandfather_name", e.id));
   p.grandfather = PrepareName(grand, config_, weight);
-  p.tribe = match::NormalizeField(e.tribe);
-  p.province = match::NormalizeField(e.province);
+  p.tribe = NormalizeField(e.tribe);
+  p.province = NormalizeField(e.province);
   p.birth_year = e.birth_year;
   return p;
 }
@@ -183,7 +209,14 @@ std::vector<uint32_t> NameIndex::Candidates(const PreparedEntry& query) const {
       return wa != wb ? wa > wb : a < b;
     });
   }
-  out.assign(t.begin(), t.begin() + static_cast<long>(std::min(t.size(), kMaxScored)));
+  size_t keep = std::min(t.size(), kMaxScored);
+  // Entries that share only a small part of the best candidate's key weight share at most a
+  // common token or two: not worth scoring in full.
+  float best = 0;
+  for (size_t i = 0; i < keep; ++i) best = std::max(best, scratch.acc[t[i]]);
+  for (size_t i = 0; i < keep; ++i) {
+    if (scratch.acc[t[i]] >= kMinKeyShare * best) out.push_back(t[i]);
+  }
   for (uint32_t e : t) scratch.acc[e] = 0.0f;  // ready for the next query on this thread
   return out;
 }

@@ -7,6 +7,8 @@
 #include <random>
 #include <thread>
 
+#include "match/jaro_winkler.h"
+
 namespace jirga::match {
 namespace {
 
@@ -39,6 +41,45 @@ TEST(NameScore, SpellingVariantsOfOneNameMatch) {
   EXPECT_GE(NameOnly("Mohammed Omar", "Mohamad Omar"), c.match_threshold);
   EXPECT_GE(NameOnly("Abdul Ghani Baradar", "Abdulghani Beradar"), c.match_threshold);
   EXPECT_GE(NameOnly("Shams ur Rahman", "Shamsurrahman"), c.match_threshold);
+}
+
+NameUnit Unit(const std::string& name) {
+  auto n = NormalizeName(name);
+  EXPECT_TRUE(n.ok());
+  EXPECT_EQ(n->tokens.size(), 1u) << name;
+  return {n->tokens[0].text, n->tokens[0].skeleton, 1, 0, 1, false};
+}
+
+double TokenSim(const std::string& a, const std::string& b) {
+  return UnitSimilarity(Unit(a), Unit(b), /*cross_script=*/false);
+}
+
+TEST(UnitSimilarity, SpellingVariantsAreNearlyEqual) {
+  EXPECT_GE(TokenSim("Baradar", "Beradar"), 0.97);        // same skeleton and shape
+  EXPECT_GE(TokenSim("Omar", "Umar"), 0.97);
+  EXPECT_GE(TokenSim("Hekmatullah", "Hikmatullah"), 0.97);
+  EXPECT_EQ(TokenSim("Mohammed", "Muhammad"), 1.0);       // one spelling of Muhammad
+}
+
+TEST(UnitSimilarity, DifferentNamesSharingASkeletonAreNot) {
+  EXPECT_LT(TokenSim("Mahmood", "Muhammad"), 0.85);  // same consonants, another name
+  EXPECT_LT(TokenSim("Omar", "Amir"), 0.80);         // another initial vowel
+  EXPECT_LT(TokenSim("Omar", "Omari"), 0.97);        // the final vowel makes a family name
+}
+
+TEST(UnitSimilarity, SharedAffixesDoNotMakeNamesSimilar) {
+  // Jaro-Winkler alone finds these close because of the shared Abdul- or -ullah.
+  ASSERT_GT(JaroWinkler("abdulaziz", "abdulhamid"), 0.8);
+  EXPECT_LT(TokenSim("Abdul Aziz", "Abdul Hamid"), 0.8);
+  EXPECT_LT(TokenSim("Hamidullah", "Habibullah"), 0.85);
+}
+
+TEST(UnitSimilarity, AcrossScriptsSkeletonsDecide) {
+  auto ar = NormalizeName("برادر");
+  ASSERT_TRUE(ar.ok());
+  NameUnit a{ar->tokens[0].text, ar->tokens[0].skeleton, 1, 0, 1, false};
+  EXPECT_LT(UnitSimilarity(a, Unit("Baradar"), /*cross_script=*/false), 0.9);
+  EXPECT_EQ(UnitSimilarity(a, Unit("Baradar"), /*cross_script=*/true), 1.0);
 }
 
 TEST(NameScore, TokenOrderAndLastCommaFirstDoNotMatter) {
