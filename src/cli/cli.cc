@@ -1,6 +1,7 @@
 // The subcommand table, dispatch, and the one mapping from Status to exit code.
 #include "cli/cli.h"
 
+#include <algorithm>
 #include <exception>
 #include <ostream>
 
@@ -29,6 +30,10 @@ const std::vector<Command>& Commands() {
       {"proof verify", "check a tlog-proof offline", CmdProofVerify},
       {"demo", "build the built-in example log and walk through it", CmdDemo},
       {"serve", "serve the log over HTTP (submit, checkpoint, tiles, proofs)", CmdServe},
+      {"compliance status", "the state and score of every clause on a day", CmdComplianceStatus},
+      {"compliance timeline", "per clause: in force, deadline, met, projected",
+       CmdComplianceTimeline},
+      {"dialogue sessions", "Track 2 sessions (Chatham House rule) as JSON", CmdDialogueSessions},
   };
   return kCommands;
 }
@@ -60,7 +65,7 @@ void PrintUsage(Context& ctx) {
   ctx.err << "usage: jirga <command> [options]   (jirga <command> --help for its options)\n\n";
   for (const auto& c : Commands()) {
     std::string name = c.name;
-    name.resize(18, ' ');
+    name.resize(std::max<size_t>(18, name.size() + 2), ' ');
     ctx.err << "  " << name << c.summary << "\n";
   }
 }

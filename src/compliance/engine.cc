@@ -170,7 +170,6 @@ class Engine : public EvalContext {
         s.in_force_since = RunStart(in_force_at, cands, at_);
       }
     }
-    ASSIGN_OR_RETURN(s.met_since, MetSinceAt(c.id, at_));
     if (c.deadline) {
       switch (c.deadline->kind) {
         case Deadline::Kind::kDate: s.deadline = c.deadline->date; break;
@@ -186,6 +185,7 @@ class Engine : public EvalContext {
         }
       }
     }
+    ASSIGN_OR_RETURN(s.met_since, MetSinceAt(c.id, at_));
     if (s.breached_on) {
       s.state = ClauseState::kBreached;
     } else if (s.met_since) {
@@ -364,7 +364,12 @@ class Engine : public EvalContext {
 };
 
 Json OptDate(const std::optional<Date>& d) { return d ? Json(FormatDate(*d)) : Json(nullptr); }
-Json OptNum(const std::optional<double>& x) { return x ? Json(*x) : Json(nullptr); }
+// Whole numbers print as integers (8600, not 8600.0).
+Json OptNum(const std::optional<double>& x) {
+  if (!x) return nullptr;
+  if (std::fabs(*x) < 9e15 && *x == std::floor(*x)) return static_cast<int64_t>(*x);
+  return *x;
+}
 
 }  // namespace
 
