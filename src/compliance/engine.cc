@@ -164,10 +164,12 @@ class Engine : public EvalContext {
       if (c.depends_on.empty() && c.conditions.empty()) {
         s.in_force_since = s.recorded;
       } else {
-        std::set<Date> cands;
-        for (const auto& dep : c.depends_on) RETURN_IF_ERROR(AddMetCandidates(dep, cands));
-        for (const auto& cond : c.conditions) RETURN_IF_ERROR(AddCandidates(cond, cands));
-        s.in_force_since = RunStart(in_force_at, cands, at_);
+        auto cands = [&](Date lo, Date hi, std::vector<Date>& out) -> Status {
+          for (const auto& dep : c.depends_on) RETURN_IF_ERROR(AddMetCandidates(dep, lo, hi, out));
+          for (const auto& cond : c.conditions) RETURN_IF_ERROR(AddCandidates(cond, lo, hi, out));
+          return Status::Ok();
+        };
+        ASSIGN_OR_RETURN(s.in_force_since, RunStart(in_force_at, cands, at_));
       }
     }
     if (c.deadline) {
@@ -271,51 +273,62 @@ class Engine : public EvalContext {
     return Status::Ok();
   }
 
+  using Candidates = std::function<Status(Date lo, Date hi, std::vector<Date>& out)>;
+
   // The first day of the run of days, ending on `t`, on which `holds` is true throughout,
-  // given that it is true on `t` and that what it reads changes only on the days in `cands`.
-  // A day whose evaluation fails counts as not holding (there is no data before it).
-  Date RunStart(const std::function<Result<bool>(Date)>& holds, const std::set<Date>& cands,
-                Date t) {
+  // given that it is true on `t` and that what it reads changes only on the days `cands` gives.
+  // It walks back over those days in windows that double (32, 64, ... days), so the work grows
+  // with the length of the run, not of the history. A day whose evaluation fails counts as not
+  // holding (there is no data before it).
+  Result<Date> RunStart(const std::function<Result<bool>(Date)>& holds, const Candidates& cands,
+                        Date t) {
+    const Date floor = AddDays(at_, -kSearchDays);
     Date start = t;
-    auto it = cands.upper_bound(t);
-    while (it != cands.begin()) {
-      --it;
-      if (*it == t) continue;
-      auto h = holds(*it);
-      if (!h.ok() || !*h) break;
-      start = *it;
+    Date hi = t;
+    int span = 32;
+    std::vector<Date> days;
+    while (hi >= floor) {
+      Date lo = std::max(floor, AddDays(hi, -(span - 1)));
+      days.clear();
+      RETURN_IF_ERROR(cands(lo, hi, days));
+      std::sort(days.begin(), days.end());
+      days.erase(std::unique(days.begin(), days.end()), days.end());
+      for (auto it = days.rbegin(); it != days.rend(); ++it) {
+        if (*it < lo || *it > hi || *it >= t) continue;
+        auto h = holds(*it);
+        if (!h.ok() || !*h) return start;
+        start = *it;
+      }
+      hi = AddDays(lo, -1);
+      span = std::min(span * 2, 1 << 14);
     }
     return start;
   }
 
-  Status AddCandidates(const Expression& e, std::set<Date>& out) {
+  // The days in [lo, hi] on which what `e` reads may change.
+  Status AddCandidates(const Expression& e, Date lo, Date hi, std::vector<Date>& out) {
     if (e.empty()) return Status::Ok();
-    Date lo = AddDays(at_, -kSearchDays);
     for (const Call* call : e.Calls()) {
       if (call->function == "event") {
         ASSIGN_OR_RETURN(auto d, EventDate(call->StringArg("id"), at_));
-        if (d) out.insert(*d);
+        if (d && *d >= lo && *d <= hi) out.push_back(*d);
       } else if (call->function == "met") {
-        RETURN_IF_ERROR(AddMetCandidates(std::string(call->StringArg("clause")), out));
+        RETURN_IF_ERROR(AddMetCandidates(std::string(call->StringArg("clause")), lo, hi, out));
       } else {
-        ASSIGN_OR_RETURN(std::vector<Date> ds, ctx_.ChangeDates(*call, lo, at_, at_));
-        out.insert(ds.begin(), ds.end());
+        ASSIGN_OR_RETURN(std::vector<Date> ds, ctx_.ChangeDates(*call, lo, hi, at_));
+        out.insert(out.end(), ds.begin(), ds.end());
       }
     }
     return Status::Ok();
   }
 
-  // The days on which whether clause `id` is met may change.
-  Status AddMetCandidates(const std::string& id, std::set<Date>& out) {
-    auto memo = met_cands_.find(id);
-    if (memo == met_cands_.end()) {
-      std::set<Date> mine;
-      const Commitment& c = latest_.at(id)->clause;
-      RETURN_IF_ERROR(AddCandidates(c.metric, mine));
-      for (const FulfilmentRecord* f : claims_[id]) mine.insert(f->date());
-      memo = met_cands_.emplace(id, std::move(mine)).first;
+  // The days in [lo, hi] on which whether clause `id` is met may change.
+  Status AddMetCandidates(const std::string& id, Date lo, Date hi, std::vector<Date>& out) {
+    const Commitment& c = latest_.at(id)->clause;
+    RETURN_IF_ERROR(AddCandidates(c.metric, lo, hi, out));
+    for (const FulfilmentRecord* f : claims_[id]) {
+      if (f->date() >= lo && f->date() <= hi) out.push_back(f->date());
     }
-    out.insert(memo->second.begin(), memo->second.end());
     return Status::Ok();
   }
 
@@ -345,9 +358,11 @@ class Engine : public EvalContext {
     auto now = holds(t);
     if (!now.ok()) return now.status().WithContext("clause \"" + id + "\" metric");
     if (!*now) return std::optional<Date>();
-    std::set<Date> cands;
-    RETURN_IF_ERROR(AddMetCandidates(id, cands));
-    return std::optional<Date>(RunStart(holds, cands, t));
+    auto cands = [&](Date lo, Date hi, std::vector<Date>& out) {
+      return AddMetCandidates(id, lo, hi, out);
+    };
+    ASSIGN_OR_RETURN(Date start, RunStart(holds, cands, t));
+    return std::optional<Date>(start);
   }
 
   const Inputs& in_;
@@ -360,7 +375,6 @@ class Engine : public EvalContext {
   std::map<std::string, std::vector<const ViolationFinding*>> findings_;
   std::map<std::string, Date> events_;
   std::map<std::pair<std::string, int32_t>, Result<std::optional<Date>>> met_memo_;
-  std::map<std::string, std::set<Date>> met_cands_;
 };
 
 Json OptDate(const std::optional<Date>& d) { return d ? Json(FormatDate(*d)) : Json(nullptr); }

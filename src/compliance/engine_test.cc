@@ -87,6 +87,23 @@ TEST_F(EngineTest, DrawdownIsPendingThenPartlyDoneThenMetOnItsRelativeDeadline) 
   EXPECT_EQ(Day(At("2020-02-29", "doha.us-drawdown-8600").deadline), "2020-07-13");
 }
 
+TEST_F(EngineTest, MetSinceLooksBackAcrossMonthsAndRestartsAfterARelapse) {
+  Doha();
+  ctx_.SetMetric("troops(\"us\")", D("2020-07-13"), 8600);
+  ctx_.SetMetric("troops(\"us\")", D("2020-11-15"), 4500);
+  ctx_.SetMetric("troops(\"us\")", D("2021-01-15"), 2500);
+  auto s = At("2021-01-15", "doha.us-drawdown-8600");
+  EXPECT_EQ(State(s), "met");
+  EXPECT_EQ(Day(s.met_since), "2020-07-13");  // 186 days back, over several search windows
+  // A surge above 8,600 in August ends that run; met again from September.
+  ctx_.SetMetric("troops(\"us\")", D("2020-08-01"), 9000);
+  ctx_.SetMetric("troops(\"us\")", D("2020-09-01"), 8000);
+  EXPECT_EQ(State(At("2020-08-15", "doha.us-drawdown-8600")), "overdue");
+  s = At("2020-10-01", "doha.us-drawdown-8600");
+  EXPECT_EQ(Day(s.met_since), "2020-09-01");
+  EXPECT_TRUE(s.late);
+}
+
 TEST_F(EngineTest, ReleasesAreOverdueThenProjectedThenMetLate) {
   Clause({{"id", "doha.prisoners-5000"},
           {"text", "up to 5,000 prisoners released by 10 March 2020"},
