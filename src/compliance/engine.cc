@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace jirga::compliance {
 namespace {
@@ -40,47 +41,59 @@ class Engine : public EvalContext {
   Status Prepare() {
     for (const auto& c : in_.clauses) {
       if (c.recorded > at_) continue;
-      auto it = latest_.find(c.clause.id);
-      if (it == latest_.end()) {
-        order_.push_back(c.clause.id);
-        first_recorded_[c.clause.id] = c.recorded;
+      auto [it, fresh] = idx_.emplace(c.clause.id, static_cast<int>(latest_.size()));
+      if (fresh) {
+        latest_.push_back(&c);
+        first_recorded_.push_back(c.recorded);
+      } else {
+        latest_[it->second] = &c;
       }
-      latest_[c.clause.id] = &c;
     }
-    for (const auto& id : order_) {
-      for (const auto& ref : latest_[id]->clause.References()) {
-        if (!latest_.count(ref)) {
-          return InvalidArgument("clause \"" + id + "\" refers to clause \"" + ref +
-                                 "\", which no commitment known on " + FormatDate(at_) +
+    const size_t n = latest_.size();
+    refs_.assign(n, {});
+    for (size_t i = 0; i < n; ++i) {
+      for (const auto& ref : latest_[i]->clause.References()) {
+        auto it = idx_.find(ref);
+        if (it == idx_.end()) {
+          return InvalidArgument("clause \"" + latest_[i]->clause.id + "\" refers to clause \"" +
+                                 ref + "\", which no commitment known on " + FormatDate(at_) +
                                  " defines");
         }
+        refs_[i].push_back(it->second);
       }
     }
     // Cycles: depth-first search with colours; the stack names the cycle.
-    std::map<std::string, int> colour;  // 0 new, 1 on the stack, 2 done
-    std::vector<std::string> stack;
-    std::function<Status(const std::string&)> visit = [&](const std::string& id) -> Status {
-      colour[id] = 1;
-      stack.push_back(id);
-      for (const auto& ref : latest_[id]->clause.References()) {
+    std::vector<int> colour(n, 0);  // 0 new, 1 on the stack, 2 done
+    std::vector<int> stack;
+    std::function<Status(int)> visit = [&](int i) -> Status {
+      colour[i] = 1;
+      stack.push_back(i);
+      for (int ref : refs_[i]) {
         if (colour[ref] == 1) {
           std::string cycle;
           auto from = std::find(stack.begin(), stack.end(), ref);
-          for (auto i = from; i != stack.end(); ++i) cycle += *i + " -> ";
-          return InvalidArgument("clause references form a cycle: " + cycle + ref);
+          for (auto k = from; k != stack.end(); ++k) cycle += latest_[*k]->clause.id + " -> ";
+          return InvalidArgument("clause references form a cycle: " + cycle +
+                                 latest_[ref]->clause.id);
         }
         if (colour[ref] == 0) RETURN_IF_ERROR(visit(ref));
       }
       stack.pop_back();
-      colour[id] = 2;
+      colour[i] = 2;
       return Status::Ok();
     };
-    for (const auto& id : order_) {
-      if (colour[id] == 0) RETURN_IF_ERROR(visit(id));
+    for (size_t i = 0; i < n; ++i) {
+      if (colour[i] == 0) RETURN_IF_ERROR(visit(static_cast<int>(i)));
     }
+    claims_.assign(n, {});
+    findings_.assign(n, {});
     for (const auto& f : in_.fulfilments) {
       if (f.recorded > at_ || f.date() > at_) continue;
-      if (!f.fulfilment.clause.empty()) claims_[f.fulfilment.clause].push_back(&f);
+      if (!f.fulfilment.clause.empty()) {
+        if (auto it = idx_.find(f.fulfilment.clause); it != idx_.end()) {
+          claims_[it->second].push_back(&f);
+        }
+      }
       if (!f.fulfilment.event.empty()) {
         auto [it, fresh] = events_.emplace(f.fulfilment.event, f.date());
         if (!fresh && f.date() < it->second) it->second = f.date();
@@ -88,14 +101,14 @@ class Engine : public EvalContext {
     }
     for (const auto& v : in_.findings) {
       if (v.recorded > at_ || v.date > at_) continue;
-      findings_[v.clause].push_back(&v);
+      if (auto it = idx_.find(v.clause); it != idx_.end()) findings_[it->second].push_back(&v);
     }
     return Status::Ok();
   }
 
-  const std::vector<std::string>& order() const { return order_; }
+  size_t size() const { return latest_.size(); }
 
-  ClauseStatus Evaluate(const std::string& id) {
+  ClauseStatus Evaluate(int id) {
     const ClauseRecord& rec = *latest_[id];
     const Commitment& c = rec.clause;
     ClauseStatus s;
@@ -116,7 +129,7 @@ class Engine : public EvalContext {
     }
     std::sort(s.evidence.begin(), s.evidence.end());
     s.evidence.erase(std::unique(s.evidence.begin(), s.evidence.end()), s.evidence.end());
-    Status st = Fill(c, s);
+    Status st = Fill(id, c, s);
     if (!st.ok()) {
       s.state = ClauseState::kUnknown;
       s.error = st.ToString();
@@ -132,25 +145,27 @@ class Engine : public EvalContext {
     return ctx_.Metric(call, at, known);
   }
   Result<std::optional<Date>> EventDate(std::string_view id, Date known) override {
-    auto it = events_.find(std::string(id));
+    auto it = events_.find(id);
     if (it != events_.end()) return std::optional<Date>(it->second);
     ASSIGN_OR_RETURN(std::optional<Date> d, ctx_.EventDate(id, known));
     if (d && *d > known) d.reset();
     return d;
   }
   Result<std::optional<Date>> MetSince(std::string_view clause, Date at, Date) override {
-    return MetSinceAt(std::string(clause), at);
+    auto it = idx_.find(clause);
+    if (it == idx_.end()) return NotFound("no clause \"" + std::string(clause) + "\"");
+    return MetSinceAt(it->second, at);
   }
   Result<std::vector<Date>> ChangeDates(const Call& call, Date from, Date to, Date known) override {
     return ctx_.ChangeDates(call, from, to, known);
   }
 
  private:
-  Status Fill(const Commitment& c, ClauseStatus& s) {
+  Status Fill(int id, const Commitment& c, ClauseStatus& s) {
     // In force: the dependencies met and the conditions holding, on D.
     auto in_force_at = [&](Date t) -> Result<bool> {
       for (const auto& dep : c.depends_on) {
-        ASSIGN_OR_RETURN(auto since, MetSinceAt(dep, t));
+        ASSIGN_OR_RETURN(auto since, MetSinceAt(idx_.find(dep)->second, t));
         if (!since) return false;
       }
       for (const auto& cond : c.conditions) {
@@ -165,7 +180,9 @@ class Engine : public EvalContext {
         s.in_force_since = s.recorded;
       } else {
         auto cands = [&](Date lo, Date hi, std::vector<Date>& out) -> Status {
-          for (const auto& dep : c.depends_on) RETURN_IF_ERROR(AddMetCandidates(dep, lo, hi, out));
+          for (const auto& dep : c.depends_on) {
+            RETURN_IF_ERROR(AddMetCandidates(idx_.find(dep)->second, lo, hi, out));
+          }
           for (const auto& cond : c.conditions) RETURN_IF_ERROR(AddCandidates(cond, lo, hi, out));
           return Status::Ok();
         };
@@ -181,13 +198,13 @@ class Engine : public EvalContext {
           break;
         }
         case Deadline::Kind::kAfterMet: {
-          ASSIGN_OR_RETURN(auto d, MetSinceAt(c.deadline->anchor, at_));
+          ASSIGN_OR_RETURN(auto d, MetSinceAt(idx_.find(c.deadline->anchor)->second, at_));
           if (d) s.deadline = AddDuration(*d, c.deadline->offset);
           break;
         }
       }
     }
-    ASSIGN_OR_RETURN(s.met_since, MetSinceAt(c.id, at_));
+    ASSIGN_OR_RETURN(s.met_since, MetSinceAt(id, at_));
     if (s.breached_on) {
       s.state = ClauseState::kBreached;
     } else if (s.met_since) {
@@ -291,7 +308,7 @@ class Engine : public EvalContext {
       Date lo = std::max(floor, AddDays(hi, -(span - 1)));
       days.clear();
       RETURN_IF_ERROR(cands(lo, hi, days));
-      std::sort(days.begin(), days.end());
+      if (!std::is_sorted(days.begin(), days.end())) std::sort(days.begin(), days.end());
       days.erase(std::unique(days.begin(), days.end()), days.end());
       for (auto it = days.rbegin(); it != days.rend(); ++it) {
         if (*it < lo || *it > hi || *it >= t) continue;
@@ -309,11 +326,12 @@ class Engine : public EvalContext {
   Status AddCandidates(const Expression& e, Date lo, Date hi, std::vector<Date>& out) {
     if (e.empty()) return Status::Ok();
     for (const Call* call : e.Calls()) {
-      if (call->function == "event") {
+      if (call->kind == Call::Kind::kEvent) {
         ASSIGN_OR_RETURN(auto d, EventDate(call->StringArg("id"), at_));
         if (d && *d >= lo && *d <= hi) out.push_back(*d);
-      } else if (call->function == "met") {
-        RETURN_IF_ERROR(AddMetCandidates(std::string(call->StringArg("clause")), lo, hi, out));
+      } else if (call->kind == Call::Kind::kMet) {
+        auto it = idx_.find(call->StringArg("clause"));
+        if (it != idx_.end()) RETURN_IF_ERROR(AddMetCandidates(it->second, lo, hi, out));
       } else {
         ASSIGN_OR_RETURN(std::vector<Date> ds, ctx_.ChangeDates(*call, lo, hi, at_));
         out.insert(out.end(), ds.begin(), ds.end());
@@ -323,8 +341,8 @@ class Engine : public EvalContext {
   }
 
   // The days in [lo, hi] on which whether clause `id` is met may change.
-  Status AddMetCandidates(const std::string& id, Date lo, Date hi, std::vector<Date>& out) {
-    const Commitment& c = latest_.at(id)->clause;
+  Status AddMetCandidates(int id, Date lo, Date hi, std::vector<Date>& out) {
+    const Commitment& c = latest_[id]->clause;
     RETURN_IF_ERROR(AddCandidates(c.metric, lo, hi, out));
     for (const FulfilmentRecord* f : claims_[id]) {
       if (f->date() >= lo && f->date() <= hi) out.push_back(f->date());
@@ -335,18 +353,16 @@ class Engine : public EvalContext {
   // Whether clause `id` is met on day t (with what was known on D): the start of the run, or
   // nullopt. A clause with a metric is met while the metric holds; one without, from the day of
   // its earliest fulfilment claim.
-  Result<std::optional<Date>> MetSinceAt(const std::string& id, Date t) {
-    auto key = std::make_pair(id, t.days);
+  Result<std::optional<Date>> MetSinceAt(int id, Date t) {
+    uint64_t key = (static_cast<uint64_t>(id) << 32) | static_cast<uint32_t>(t.days);
     if (auto it = met_memo_.find(key); it != met_memo_.end()) return it->second;
     Result<std::optional<Date>> r = ComputeMetSince(id, t);
     met_memo_.emplace(key, r);
     return r;
   }
 
-  Result<std::optional<Date>> ComputeMetSince(const std::string& id, Date t) {
-    auto it = latest_.find(id);
-    if (it == latest_.end()) return NotFound("no clause \"" + id + "\"");
-    const Commitment& c = it->second->clause;
+  Result<std::optional<Date>> ComputeMetSince(int id, Date t) {
+    const Commitment& c = latest_[id]->clause;
     if (c.metric.empty()) {
       std::optional<Date> first;
       for (const FulfilmentRecord* f : claims_[id]) {
@@ -356,7 +372,7 @@ class Engine : public EvalContext {
     }
     auto holds = [&](Date d) { return EvaluateBool(c.metric, *this, d, at_); };
     auto now = holds(t);
-    if (!now.ok()) return now.status().WithContext("clause \"" + id + "\" metric");
+    if (!now.ok()) return now.status().WithContext("clause \"" + c.id + "\" metric");
     if (!*now) return std::optional<Date>();
     auto cands = [&](Date lo, Date hi, std::vector<Date>& out) {
       return AddMetCandidates(id, lo, hi, out);
@@ -368,13 +384,15 @@ class Engine : public EvalContext {
   const Inputs& in_;
   EvalContext& ctx_;
   const Date at_;
-  std::map<std::string, const ClauseRecord*> latest_;
-  std::map<std::string, Date> first_recorded_;
-  std::vector<std::string> order_;
-  std::map<std::string, std::vector<const FulfilmentRecord*>> claims_;
-  std::map<std::string, std::vector<const ViolationFinding*>> findings_;
-  std::map<std::string, Date> events_;
-  std::map<std::pair<std::string, int32_t>, Result<std::optional<Date>>> met_memo_;
+  // Clauses known on D by dense id, in the order of their first records.
+  std::map<std::string, int, std::less<>> idx_;
+  std::vector<const ClauseRecord*> latest_;
+  std::vector<Date> first_recorded_;
+  std::vector<std::vector<int>> refs_;
+  std::vector<std::vector<const FulfilmentRecord*>> claims_;
+  std::vector<std::vector<const ViolationFinding*>> findings_;
+  std::map<std::string, Date, std::less<>> events_;
+  std::unordered_map<uint64_t, Result<std::optional<Date>>> met_memo_;
 };
 
 Json OptDate(const std::optional<Date>& d) { return d ? Json(FormatDate(*d)) : Json(nullptr); }
@@ -403,7 +421,7 @@ Result<std::vector<ClauseStatus>> EvaluateClauses(const Inputs& in, EvalContext&
   Engine engine(in, ctx, at);
   RETURN_IF_ERROR(engine.Prepare());
   std::vector<ClauseStatus> out;
-  for (const auto& id : engine.order()) out.push_back(engine.Evaluate(id));
+  for (size_t i = 0; i < engine.size(); ++i) out.push_back(engine.Evaluate(static_cast<int>(i)));
   return out;
 }
 
