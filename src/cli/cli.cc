@@ -1,6 +1,7 @@
 // The subcommand table, dispatch, and the one mapping from Status to exit code.
 #include "cli/cli.h"
 
+#include <algorithm>
 #include <exception>
 #include <ostream>
 
@@ -44,6 +45,10 @@ const std::vector<Command>& Commands() {
       {"views dump", "a view's tables in canonical text form", CmdViewsDump},
       {"names match", "match two lists of people by name across spellings and scripts",
        CmdNamesMatch},
+      {"compliance status", "the state and score of every clause on a day", CmdComplianceStatus},
+      {"compliance timeline", "per clause: in force, deadline, met, projected",
+       CmdComplianceTimeline},
+      {"dialogue sessions", "Track 2 sessions (Chatham House rule) as JSON", CmdDialogueSessions},
   };
   return kCommands;
 }
@@ -75,7 +80,7 @@ void PrintUsage(Context& ctx) {
   ctx.err << "usage: jirga <command> [options]   (jirga <command> --help for its options)\n\n";
   for (const auto& c : Commands()) {
     std::string name = c.name;
-    name.resize(18, ' ');
+    name.resize(std::max<size_t>(18, name.size() + 2), ' ');
     ctx.err << "  " << name << c.summary << "\n";
   }
 }

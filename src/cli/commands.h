@@ -35,6 +35,10 @@ Status CmdViewsRebuild(Context& ctx, const std::vector<std::string>& args);
 Status CmdViewsDump(Context& ctx, const std::vector<std::string>& args);
 // Name matching (src/match/, docs/name-matching.md).
 Status CmdNamesMatch(Context& ctx, const std::vector<std::string>& args);
+// Compliance and dialogue (cmd_compliance.cc).
+Status CmdComplianceStatus(Context& ctx, const std::vector<std::string>& args);
+Status CmdComplianceTimeline(Context& ctx, const std::vector<std::string>& args);
+Status CmdDialogueSessions(Context& ctx, const std::vector<std::string>& args);
 
 // The outcome of a check the user asked for that came out negative (exit 1, not an error).
 Status CheckFailed(std::string message);

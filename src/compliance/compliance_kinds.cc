@@ -36,22 +36,23 @@ Status NoSelfReference(const Expression& e, const std::string& id, const std::st
   return Status::Ok();
 }
 
-}  // namespace
-
-std::vector<std::string> Commitment::References() const {
-  std::set<std::string> refs(depends_on.begin(), depends_on.end());
+std::vector<std::string> CollectReferences(const Commitment& clause) {
+  std::set<std::string> refs(clause.depends_on.begin(), clause.depends_on.end());
   auto add_met = [&](const Expression& e) {
-    if (e.empty()) return;
-    for (const Call* c : e.Calls()) {
-      if (c->function == "met") refs.insert(std::string(c->StringArg("clause")));
+    for (const Call* call : e.Calls()) {
+      if (call->kind == Call::Kind::kMet) refs.insert(std::string(call->StringArg("clause")));
     }
   };
-  add_met(metric);
-  add_met(violation);
-  for (const auto& c : conditions) add_met(c);
-  if (deadline && deadline->kind == Deadline::Kind::kAfterMet) refs.insert(deadline->anchor);
+  add_met(clause.metric);
+  add_met(clause.violation);
+  for (const auto& cond : clause.conditions) add_met(cond);
+  if (clause.deadline && clause.deadline->kind == Deadline::Kind::kAfterMet) {
+    refs.insert(clause.deadline->anchor);
+  }
   return {refs.begin(), refs.end()};
 }
+
+}  // namespace
 
 Result<Commitment> ParseCommitmentBody(const Json& body) {
   Fields f(body, "body");
@@ -102,6 +103,7 @@ Result<Commitment> ParseCommitmentBody(const Json& body) {
     ASSIGN_OR_RETURN(c.violation, ExpressionField("body.violation", body["violation"]));
     RETURN_IF_ERROR(NoSelfReference(c.violation, c.id, "body.violation"));
   }
+  c.references = CollectReferences(c);
   return c;
 }
 

@@ -33,8 +33,10 @@ struct Commitment {
   std::vector<std::string> depends_on; // clauses that must be met for it to be in force
   std::vector<std::string> evidence_kinds;
   Expression violation;  // empty, or a boolean test of a suspected violation
-  // Every clause id this one refers to: depends_on, met(...) calls, a deadline after met(...).
-  std::vector<std::string> References() const;
+  // Every clause id this one refers to: depends_on, met(...) calls, a deadline after met(...);
+  // sorted, distinct. Filled by ParseCommitmentBody.
+  std::vector<std::string> references;
+  const std::vector<std::string>& References() const { return references; }
 };
 Result<Commitment> ParseCommitmentBody(const Json& body);
 

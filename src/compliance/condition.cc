@@ -173,17 +173,22 @@ bool IsComparison(Node::Op op) {
          op == Node::Op::kGe || op == Node::Op::kEq || op == Node::Op::kNe;
 }
 
-std::vector<const Call*> Expression::Calls() const {
-  std::vector<const Call*> out;
-  if (!root_) return out;
+Expression::Expression(std::shared_ptr<const Node> root, std::string source)
+    : root_(std::move(root)), source_(std::move(source)) {
+  auto calls = std::make_shared<std::vector<const Call*>>();
   std::vector<const Node*> stack = {root_.get()};
   while (!stack.empty()) {
     const Node* n = stack.back();
     stack.pop_back();
-    if (n->op == Node::Op::kCall) out.push_back(&n->call);
+    if (n->op == Node::Op::kCall) calls->push_back(&n->call);
     for (auto it = n->kids.rbegin(); it != n->kids.rend(); ++it) stack.push_back(it->get());
   }
-  return out;
+  calls_ = std::move(calls);
+}
+
+const std::vector<const Call*>& Expression::Calls() const {
+  static const std::vector<const Call*> kNone;
+  return calls_ ? *calls_ : kNone;
 }
 
 Result<std::optional<Date>> EvalContext::MetSince(std::string_view clause, Date, Date) {
@@ -211,12 +216,12 @@ Result<bool> EvalBoolNode(const Node& n, EvalContext& ctx, Date at, Date known) 
 
 Result<Value> EvalCall(const Node& n, EvalContext& ctx, Date at, Date known) {
   const Call& c = n.call;
-  if (c.function == "event") {
+  if (c.kind == Call::Kind::kEvent) {
     auto d = ctx.EventDate(c.StringArg("id"), known);
     if (!d.ok()) return d.status().WithContext(At(n) + c.Canonical());
     return Value(d->has_value() && **d <= at);
   }
-  if (c.function == "met") {
+  if (c.kind == Call::Kind::kMet) {
     auto since = ctx.MetSince(c.StringArg("clause"), at, known);
     if (!since.ok()) return since.status().WithContext(At(n) + c.Canonical());
     return Value(since->has_value());

@@ -49,7 +49,11 @@ std::string FormatValue(const Value& v);
 // A call with its arguments bound to parameter names (positional arguments take the names of the
 // function's parameters in order). Optional parameters that were not given are absent.
 struct Call {
+  // What the evaluator does with the call: ask the context for a metric, for an event's day, or
+  // for whether a clause is met. Set by the parser from the function's name.
+  enum class Kind { kMetric, kEvent, kMet };
   std::string function;
+  Kind kind = Kind::kMetric;
   std::map<std::string, Value, std::less<>> args;
   int line = 0, column = 0;
   // `troops("us")`, `incidents(perpetrator="taliban", window=14d)`: a canonical spelling, one per
@@ -108,18 +112,18 @@ bool IsComparison(Node::Op op);
 class Expression {
  public:
   Expression() = default;
-  Expression(std::shared_ptr<const Node> root, std::string source)
-      : root_(std::move(root)), source_(std::move(source)) {}
+  Expression(std::shared_ptr<const Node> root, std::string source);
   bool empty() const { return root_ == nullptr; }
   const Node& root() const { return *root_; }
   Type type() const { return root_->type; }
   const std::string& source() const { return source_; }
-  // Every call, in source order.
-  std::vector<const Call*> Calls() const;
+  // Every call, in source order (pointers into the shared, immutable nodes).
+  const std::vector<const Call*>& Calls() const;
 
  private:
   std::shared_ptr<const Node> root_;
   std::string source_;
+  std::shared_ptr<const std::vector<const Call*>> calls_;  // computed once, shared by copies
 };
 
 inline constexpr size_t kMaxExpressionChars = 4000;

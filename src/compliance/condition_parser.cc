@@ -604,6 +604,9 @@ class Parser {
     Next();
     Call call;
     call.function = spec->name;
+    call.kind = spec->name == "event" ? Call::Kind::kEvent
+                : spec->name == "met" ? Call::Kind::kMet
+                                      : Call::Kind::kMetric;
     call.line = name.line;
     call.column = name.column;
     size_t positional = 0;

@@ -2,6 +2,7 @@
 // clause met-since days, each with the day it became known.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -37,6 +38,17 @@ class FakeContext : public EvalContext {
     auto it = events_.find(std::string(id));
     if (it == events_.end() || it->second.second > known) return std::optional<Date>();
     return std::optional<Date>(it->second.first);
+  }
+  // The days the fed values start on (as known by `known`), so the engine's searches are sparse.
+  Result<std::vector<Date>> ChangeDates(const Call& call, Date from, Date to, Date known) override {
+    std::vector<Date> out;
+    auto it = metrics_.find(call.Canonical());
+    if (it == metrics_.end()) return out;
+    for (const auto& p : it->second) {
+      if (p.on >= from && p.on <= to && p.known <= known) out.push_back(p.on);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
   }
   Result<std::optional<Date>> MetSince(std::string_view clause, Date at, Date) override {
     auto it = met_.find(std::string(clause));
