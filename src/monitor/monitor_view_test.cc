@@ -11,6 +11,7 @@
 #include "monitor/gazetteer.h"
 #include "monitor/monitor_query.h"
 #include "testing/monitor_log.h"
+#include "testing/temp_dir.h"
 
 namespace jirga {
 namespace {
@@ -418,6 +419,51 @@ TEST(MonitorView, CeasefireComplianceComparesTheWindowWithTheOneBefore) {
   EXPECT_EQ(c["response_time"]["responded"], 1);
   EXPECT_EQ(c["response_time"]["unanswered"], 1);
   EXPECT_EQ(c["response_time"]["median_hours"], 6.0);
+}
+
+TEST(MonitorView, IncidentsOnTheFirstAndLastAllowedDaysAreCountedByEveryGrouping) {
+  MonitorLog m;
+  m.Submit("incident", "gov", IncidentBody("1900-01-01", "AF-HEL", "iea", 1));
+  m.Submit("incident", "gov", IncidentBody("2100-12-31", "AF-HEL", "iea", 1));
+  for (const char* by : {"province", "day", "week", "month", "perpetrator", "type"}) {
+    for (QueryParams extra : {QueryParams{}, QueryParams{{"from", "1900-01-01"}, {"to", "2100-12-31"}},
+                              QueryParams{{"from", "1900-01-01"}, {"to", "1900-01-01"}}}) {
+      QueryParams p = extra;
+      p.emplace_back("by", by);
+      Json s = RunSummary(m.views(), p);
+      EXPECT_EQ(s["meta"]["counted"], extra.size() == 2 && extra[1].second == "1900-01-01" ? 1 : 2)
+          << by;
+    }
+  }
+}
+
+TEST(MonitorView, AViewFileOfAnOtherSchemaVersionOrAnotherLogIsRebuilt) {
+  testing::TempDir dir;
+  const std::string path = dir.File("log.db.views");
+  MonitorLog m;
+  m.Submit("incident", "gov", IncidentBody("2020-03-02", "AF-HEL", "iea", 1));
+  {
+    auto views = OpenViews(m.store(), path);
+    ASSERT_TRUE(views.ok());
+    ASSERT_TRUE((*views)->CatchUp().ok());
+  }
+  {
+    // Simulate a file an older build wrote: other tables under version 1.
+    auto db = OpenSqliteViewDb(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->Exec("UPDATE _views SET version = 1; DROP TABLE mon_agg_place; "
+                            "CREATE TABLE mon_agg_place(x INTEGER)").ok());
+  }
+  auto views = OpenViews(m.store(), path);
+  ASSERT_TRUE(views.ok());
+  Json s = RunSummary(**views, {{"by", "province"}});
+  EXPECT_EQ(ProvinceRow(s, "AF-HEL")["events"], 1);
+  EXPECT_EQ((*(*views)->Statuses())[0].version, kMonitorViewVersion);
+  // The same file under another log: rebuilt from that log, nothing of the first one kept.
+  MonitorLog other;
+  auto other_views = OpenViews(other.store(), path);
+  ASSERT_TRUE(other_views.ok());
+  EXPECT_EQ(RunSummary(**other_views, {{"by", "province"}})["meta"]["counted"], 0);
 }
 
 TEST(MonitorView, BadQueryParametersAreRefusedNamingThem) {
