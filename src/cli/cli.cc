@@ -29,6 +29,10 @@ const std::vector<Command>& Commands() {
       {"proof verify", "check a tlog-proof offline", CmdProofVerify},
       {"demo", "build the built-in example log and walk through it", CmdDemo},
       {"serve", "serve the log over HTTP (submit, checkpoint, tiles, proofs)", CmdServe},
+      {"import acled", "import an ACLED export CSV as incidents (atomic, idempotent)",
+       CmdImportAcled},
+      {"import ucdp", "import UCDP GED CSV rows as incidents (atomic, idempotent)", CmdImportUcdp},
+      {"export", "write incidents as ACLED, UCDP GED, HXL CSV or GeoJSON", CmdExport},
   };
   return kCommands;
 }
