@@ -124,6 +124,7 @@ int main(int argc, char** argv) {
   section("append", RunLibraryAppend);
   section("submit", RunSubmitCli);
   section("biglog", RunBigLog);
+  section("import", RunImportBench);  // dataset import (issue 4)
   std::printf("\nTotal benchmark time: %.0f s\n", total.Seconds());
   if (ContendedCount() > 0) {
     std::printf("\n**Warning:** %d measurement(s) ran while other processes used more than 0.25 "

@@ -119,8 +119,9 @@ Status RunImportCommand(Context& ctx, const std::vector<std::string>& args, bool
       party = p->id;
     }
     LogImportSink sink(*log, f.threads);
-    ASSIGN_OR_RETURN(auto lookup, ScanImportLookup::Load(log->store()));
-    summary = RunImport(path, *mapper, *lookup, sink, party, key, options, on_skip);
+    ASSIGN_OR_RETURN(auto views, OpenViews(log->store(), ViewDbPathFor(ResolveStore(f.store))));
+    ViewImportLookup lookup(*views);
+    summary = RunImport(path, *mapper, lookup, sink, party, key, options, on_skip);
   }
   if (!summary.ok()) return summary.status();
   const Json out = {{"dataset", std::string(mapper->dataset())},

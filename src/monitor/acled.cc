@@ -98,8 +98,8 @@ class AcledMapper : public RowMapper {
       place["admin1"] = std::string((*p)->iso);
       place["pcode"] = std::string((*p)->pcode);
     }
-    if (!f("admin2").empty()) place["admin2"] = std::string(f("admin2"));
-    if (!f("location").empty()) place["location"] = std::string(f("location"));
+    if (!f("admin2").empty()) place["admin2"] = FitText(f("admin2"), 300);
+    if (!f("location").empty()) place["location"] = FitText(f("location"), 300);
     if (!f("latitude").empty() || !f("longitude").empty()) {
       ASSIGN_OR_RETURN(double lat, ParseDecimal("latitude", f("latitude"), -90, 90));
       ASSIGN_OR_RETURN(double lon, ParseDecimal("longitude", f("longitude"), -180, 180));
@@ -118,12 +118,12 @@ class AcledMapper : public RowMapper {
                              "\" is not one of ACLED's six event types");
     }
     Json event = {{"type", std::string(type)}, {"subtype", std::string(f("sub_event_type"))}};
-    if (!f("disorder_type").empty()) event["disorder"] = std::string(f("disorder_type"));
+    if (!f("disorder_type").empty()) event["disorder"] = FitText(f("disorder_type"), 100);
     body["event"] = std::move(event);
 
     if (f("actor1").empty()) return InvalidArgument("actor1: is empty (the perpetrator is required)");
     auto actor = [&](std::string_view name_col, std::string_view inter_col) -> Result<Json> {
-      Json a = {{"name", std::string(f(name_col))}};
+      Json a = {{"name", FitText(f(name_col), 300)}};
       ASSIGN_OR_RETURN(auto type, ActorTypeFromInter(inter_col, f(inter_col)));
       if (type) a["type"] = *type;
       return a;
@@ -135,7 +135,7 @@ class AcledMapper : public RowMapper {
     }
     Json associated = Json::array();
     for (std::string_view col : {"assoc_actor_1", "assoc_actor_2"}) {
-      for (std::string& a : SplitList(f(col), ';')) associated.push_back({{"name", std::move(a)}});
+      for (std::string& a : SplitList(f(col), ';')) associated.push_back({{"name", FitText(a, 300)}});
     }
     if (associated.size() > 16) {
       return InvalidArgument("assoc_actor_1, assoc_actor_2: more than 16 associated actors");
@@ -149,13 +149,13 @@ class AcledMapper : public RowMapper {
     Json sources = Json::array();
     const std::string scale(f("source_scale"));
     for (std::string& s : SplitList(f("source"), ';')) {
-      Json src = {{"name", std::move(s)}};
-      if (!scale.empty()) src["scale"] = scale;
+      Json src = {{"name", FitText(s, 300)}};
+      if (!scale.empty()) src["scale"] = FitText(scale, 100);
       sources.push_back(std::move(src));
     }
     if (sources.size() > 64) return InvalidArgument("source: more than 64 sources");
     if (!sources.empty()) body["sources"] = std::move(sources);
-    if (!f("notes").empty()) body["notes"] = std::string(f("notes"));
+    if (!f("notes").empty()) body["notes"] = FitText(f("notes"), 20000);
     body["import"] = {{"dataset", std::string(kAcled)}, {"id", out.id}, {"version", out.version}};
     out.incident = std::move(body);
     // The row's own time: ACLED's timestamp (when the row was last changed), else its date.

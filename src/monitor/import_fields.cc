@@ -216,6 +216,16 @@ std::vector<std::string> SplitList(std::string_view s, char sep) {
   return out;
 }
 
+std::string FitText(std::string_view s, size_t max) {
+  size_t points = 0, cut = std::string_view::npos;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;  // continuation byte
+    if (points == max - 1) cut = i;
+    if (++points > max) return std::string(s.substr(0, cut)) + "\u2026";
+  }
+  return std::string(s);
+}
+
 std::string FormatDecimal(double v) {
   char buf[64];
   auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);

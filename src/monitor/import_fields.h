@@ -63,6 +63,11 @@ int InterFromActorType(std::string_view type);
 std::vector<std::string> SplitList(std::string_view s, char sep);
 std::string_view Trim(std::string_view s);
 
+// `s` cut to at most `max` code points: a longer value keeps its first max - 1 code points and
+// ends with "…" (the incident schema limits names, sources, admin2 and location to 300, notes to
+// 20,000; real GED source lists run longer). `s` must be valid UTF-8.
+std::string FitText(std::string_view s, size_t max);
+
 // A number as the exports write it: shortest form that reads back the same ("31.611795").
 std::string FormatDecimal(double v);
 

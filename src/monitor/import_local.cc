@@ -1,4 +1,4 @@
-// The local import sink, the scanning ImportLookup and the current-content scan of
+// The local import sink, the monitor-view ImportLookup and the current-content scan of
 // import_local.h.
 #include "monitor/import_local.h"
 
@@ -6,39 +6,9 @@
 #include <optional>
 #include <thread>
 
+#include "monitor/monitor_query.h"
+
 namespace jirga {
-namespace {
-
-std::string Key(std::string_view dataset, std::string_view id) {
-  std::string k(dataset);
-  k.push_back('\0');
-  k.append(id);
-  return k;
-}
-
-// The import {dataset, id, version} of an incident body, if any.
-bool ImportOf(const Json& body, std::string* dataset, std::string* id, std::string* version) {
-  auto imp = body.find("import");
-  if (imp == body.end() || !imp->is_object()) return false;
-  auto d = imp->find("dataset"), i = imp->find("id"), v = imp->find("version");
-  if (d == imp->end() || i == imp->end() || v == imp->end() || !d->is_string() ||
-      !i->is_string() || !v->is_string()) {
-    return false;
-  }
-  *dataset = d->get<std::string>(), *id = i->get<std::string>(), *version = v->get<std::string>();
-  return true;
-}
-
-// A parsed monitor record, or nullopt for other kinds.
-Result<std::optional<Record>> ParseMonitorRecord(const StoredRecord& r) {
-  if (r.kind != "incident" && r.kind != "response") return std::optional<Record>();
-  auto rec = ParseRecord(r.record);
-  if (!rec.ok()) return rec.status().WithContext("record " + std::to_string(r.index));
-  return std::optional<Record>(std::move(*rec));
-}
-
-}  // namespace
-
 Result<std::vector<uint64_t>> LogImportSink::Append(std::vector<SignedImport> batch) {
   std::vector<std::optional<Result<Prepared>>> prepared(batch.size());
   std::atomic<size_t> next{0};
@@ -77,58 +47,12 @@ Result<std::vector<uint64_t>> LogImportSink::Append(std::vector<SignedImport> ba
   return indexes;
 }
 
-Result<std::unique_ptr<ScanImportLookup>> ScanImportLookup::Load(Store& store) {
-  auto lookup = std::unique_ptr<ScanImportLookup>(new ScanImportLookup());
-  Status inner;
-  RETURN_IF_ERROR(store.ScanRecords({}, [&](const StoredRecord& r) {
-    auto parsed = ParseMonitorRecord(r);
-    if (!parsed.ok()) {
-      inner = parsed.status();
-      return false;
-    }
-    if (!*parsed) return true;
-    const Record& rec = **parsed;
-    std::string dataset, id, version;
-    if (rec.kind == "incident") {
-      if (ImportOf(rec.body, &dataset, &id, &version)) {
-        lookup->entries_.emplace(Key(dataset, id), Entry{{r.index, version}, rec.party});
-      }
-      return true;
-    }
-    // A supersede by the incident's own party, carrying the same import id, updates the version.
-    auto action = rec.body.find("action");
-    auto to = rec.body.find("to");
-    auto inc = rec.body.find("incident");
-    if (action == rec.body.end() || *action != "supersede" || to == rec.body.end() ||
-        !to->is_number_unsigned() || inc == rec.body.end() ||
-        !ImportOf(*inc, &dataset, &id, &version)) {
-      return true;
-    }
-    auto it = lookup->entries_.find(Key(dataset, id));
-    if (it != lookup->entries_.end() && it->second.v.index == to->get<uint64_t>() &&
-        it->second.party == rec.party) {
-      it->second.v.version = version;
-    }
-    return true;
-  }));
-  RETURN_IF_ERROR(inner);
-  return lookup;
-}
-
-Result<std::map<std::string, ImportedVersion>> ScanImportLookup::Find(
+Result<std::map<std::string, ImportedVersion>> ViewImportLookup::Find(
     std::string_view dataset, const std::vector<std::string>& ids) {
+  ASSIGN_OR_RETURN(auto found, FindImportedBatch(views_, std::string(dataset), ids));
   std::map<std::string, ImportedVersion> out;
-  for (const std::string& id : ids) {
-    auto it = entries_.find(Key(dataset, id));
-    if (it != entries_.end()) out.emplace(id, it->second.v);
-  }
+  for (auto& [id, ref] : found) out.emplace(id, ImportedVersion{ref.index, std::move(ref.version)});
   return out;
-}
-
-void ScanImportLookup::Noted(std::string_view dataset, const std::string& id, ImportedVersion v) {
-  auto [it, inserted] = entries_.try_emplace(Key(dataset, id));
-  if (inserted) it->second.party = "";  // ours; the party is only compared for scanned records
-  it->second.v = std::move(v);
 }
 
 Status ScanCurrentIncidents(Store& store,

@@ -1,5 +1,5 @@
-// The local side of imports and exports: appending to a Log in this process, and finding
-// imported incidents and their current content by scanning the stored records.
+// The local side of imports and exports: appending to a Log in this process, finding imported
+// ids in the monitor view, and reading incidents' current content by scanning the stored records.
 //
 // The scan rule (docs/import-formats.md "Current content"), in index order:
 //   - an `incident` is current with its own body; the first incident carrying import
@@ -19,6 +19,7 @@
 #include "base/json.h"
 #include "ledger/log.h"
 #include "monitor/importer.h"
+#include "views/view_set.h"
 
 namespace jirga {
 
@@ -34,22 +35,16 @@ class LogImportSink : public ImportSink {
   int threads_;
 };
 
-// ImportLookup over the records of a store, read once at Load() and then kept up to date from
-// Noted() alone — right only while nothing else appends to the store, which holds locally since
-// the importer holds the store's writer lock. Memory: one entry per imported id.
-class ScanImportLookup : public ImportLookup {
+// ImportLookup over the monitor view (monitor_query.h FindImportedBatch): each Find catches the
+// view up with the log first, so the rows appended by the previous batch are seen.
+class ViewImportLookup : public ImportLookup {
  public:
-  static Result<std::unique_ptr<ScanImportLookup>> Load(Store& store);
+  explicit ViewImportLookup(ViewSet& views) : views_(views) {}
   Result<std::map<std::string, ImportedVersion>> Find(
       std::string_view dataset, const std::vector<std::string>& ids) override;
-  void Noted(std::string_view dataset, const std::string& id, ImportedVersion v) override;
 
  private:
-  struct Entry {
-    ImportedVersion v;
-    std::string party;
-  };
-  std::map<std::string, Entry, std::less<>> entries_;  // dataset 0 id → entry
+  ViewSet& views_;
 };
 
 // One incident as it currently reads.

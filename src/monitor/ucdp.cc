@@ -26,7 +26,7 @@ constexpr std::array<std::string_view, 5> kDatePrecisions = {"day", "days", "wee
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 Json Actor(std::string_view name, std::string_view type) {
-  Json a = {{"name", std::string(name)}};
+  Json a = {{"name", FitText(name, 300)}};
   if (!type.empty()) a["type"] = std::string(type);
   return a;
 }
@@ -105,8 +105,8 @@ class UcdpMapper : public RowMapper {
       place["admin1"] = std::string((*p)->iso);
       place["pcode"] = std::string((*p)->pcode);
     }
-    if (!f(kAdm2).empty()) place["admin2"] = std::string(f(kAdm2));
-    if (!f(kWhereCoordinates).empty()) place["location"] = std::string(f(kWhereCoordinates));
+    if (!f(kAdm2).empty()) place["admin2"] = FitText(f(kAdm2), 300);
+    if (!f(kWhereCoordinates).empty()) place["location"] = FitText(f(kWhereCoordinates), 300);
     if (!f(kLatitude).empty() || !f(kLongitude).empty()) {
       ASSIGN_OR_RETURN(double lat, ParseDecimal(name(kLatitude), f(kLatitude), -90, 90));
       ASSIGN_OR_RETURN(double lon, ParseDecimal(name(kLongitude), f(kLongitude), -180, 180));
@@ -174,13 +174,13 @@ class UcdpMapper : public RowMapper {
                  {"fatalities", SplitFatalities(best, present, lo, hi)}};
     Json sources = Json::array();
     for (std::string& s : SplitList(f(kSourceArticle), ';')) {
-      sources.push_back({{"name", std::move(s)}});
+      sources.push_back({{"name", FitText(s, 300)}});
     }
     if (sources.size() > 64) {
       return InvalidArgument("source_article: more than 64 sources");
     }
     if (!sources.empty()) body["sources"] = std::move(sources);
-    if (!f(kSourceHeadline).empty()) body["notes"] = std::string(f(kSourceHeadline));
+    if (!f(kSourceHeadline).empty()) body["notes"] = FitText(f(kSourceHeadline), 20000);
     body["import"] = {{"dataset", std::string(kUcdpGed)}, {"id", out.id}, {"version", version_}};
     out.incident = std::move(body);
     out.time_micros = DateMicros(end);

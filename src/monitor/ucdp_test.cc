@@ -198,6 +198,19 @@ TEST(UcdpMapper, WrongWidthAndBrokenHeadersAreRefused) {
   EXPECT_NE(r.status().message().find("lacks the UCDP GED column \"latitude\""), std::string::npos);
 }
 
+TEST(UcdpMapper, OverlongTextIsCutToTheSchemasLimitsAndMarked) {
+  // Real GED rows list sources longer than the 300 characters the schema allows a source name.
+  std::string arabic;
+  for (int i = 0; i < 200; ++i) arabic += "هلمند";  // 1000 code points, 2 bytes each
+  auto rows = MapAll(Row({{"source_article", arabic}}));
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  const std::string name = (*rows)[0].incident["sources"][0]["name"];
+  EXPECT_EQ(name, arabic.substr(0, 299 * 2) + "…");
+  EXPECT_EQ(FitText("short", 300), "short");
+  EXPECT_EQ(FitText("abcd", 4), "abcd");
+  EXPECT_EQ(FitText("abcde", 4), "abc…");
+}
+
 TEST(SplitFatalities, SumsAreUcdpsTotalsAndEachRangeIsOrdered) {
   for (int64_t a = 0; a <= 6; ++a) {
     for (int64_t b = 0; b <= 6; ++b) {
