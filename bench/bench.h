@@ -202,6 +202,7 @@ void RunSubmitCli(const Options& opts, Table& table);     // bench_submit.cc
 void RunBigLog(const Options& opts, Table& table);        // bench_biglog.cc
 void RunComplianceBench(const Options& opts, Table& table);  // compliance_bench.cc
 void RunMonitor(const Options& opts, Table& table);       // bench_monitor.cc
+void RunImportBench(const Options& opts, Table& table);   // bench_import.cc
 // Writes `n` signed POST /v1/records bodies, one per line (bench_http_inputs.cc).
 int SignSubmissions(uint64_t n, const std::string& key_path, const std::string& party,
                     const std::string& out_path);

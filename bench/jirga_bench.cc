@@ -127,6 +127,7 @@ int main(int argc, char** argv) {
   section("biglog", RunBigLog);
   section("compliance", RunComplianceBench);
   section("monitor", RunMonitor);
+  section("import", RunImportBench);  // dataset import (issue 4)
   std::printf("\nTotal benchmark time: %.0f s\n", total.Seconds());
   if (ContendedCount() > 0) {
     std::printf("\n**Warning:** %d measurement(s) ran while other processes used more than 0.25 "

@@ -49,6 +49,10 @@ const std::vector<Command>& Commands() {
       {"compliance timeline", "per clause: in force, deadline, met, projected",
        CmdComplianceTimeline},
       {"dialogue sessions", "Track 2 sessions (Chatham House rule) as JSON", CmdDialogueSessions},
+      {"import acled", "import an ACLED export CSV as incidents (atomic, idempotent)",
+       CmdImportAcled},
+      {"import ucdp", "import UCDP GED CSV rows as incidents (atomic, idempotent)", CmdImportUcdp},
+      {"export", "write incidents as ACLED, UCDP GED, HXL CSV or GeoJSON", CmdExport},
   };
   return kCommands;
 }

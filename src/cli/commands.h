@@ -39,6 +39,10 @@ Status CmdNamesMatch(Context& ctx, const std::vector<std::string>& args);
 Status CmdComplianceStatus(Context& ctx, const std::vector<std::string>& args);
 Status CmdComplianceTimeline(Context& ctx, const std::vector<std::string>& args);
 Status CmdDialogueSessions(Context& ctx, const std::vector<std::string>& args);
+// Dataset import and export (src/monitor, docs/import-formats.md).
+Status CmdImportAcled(Context& ctx, const std::vector<std::string>& args);
+Status CmdImportUcdp(Context& ctx, const std::vector<std::string>& args);
+Status CmdExport(Context& ctx, const std::vector<std::string>& args);
 
 // The outcome of a check the user asked for that came out negative (exit 1, not an error).
 Status CheckFailed(std::string message);

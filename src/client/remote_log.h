@@ -101,6 +101,14 @@ class RemoteLog {
   // Checks that `leaf` is record `index` of the log at latest() (one proof fetched).
   Status CheckIncluded(uint64_t index, const std::string& leaf);
 
+  // A view query (e.g. POST /v1/monitor/imported): the 2xx answer's body as the server sent it,
+  // or the error it maps to. Views are the server's projections: nothing in the answer is
+  // verified, so callers use it only where a lie cannot forge log content.
+  Result<std::string> Query(std::string_view method, const std::string& target,
+                            const std::string& body = "") {
+    return Call(method, target, body);
+  }
+
   // Records the log's key and latest() in the state file (atomically) when this is the first
   // contact or a newer checkpoint was verified; otherwise leaves the file untouched.
   Status SaveState();

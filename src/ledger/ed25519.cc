@@ -304,6 +304,16 @@ SignatureBytes SigningKey::Sign(std::string_view message) const {
   return sig;
 }
 
+std::array<uint8_t, 32> SigningKey::DeriveSecret(std::string_view context) const {
+  std::array<uint8_t, 32> out;
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, seed_.data(), seed_.size());
+  crypto_auth_hmacsha256_update(&st, MessagePtr(context), context.size());
+  crypto_auth_hmacsha256_final(&st, out.data());
+  sodium_memzero(&st, sizeof st);
+  return out;
+}
+
 SigningKey::~SigningKey() {
   sodium_memzero(seed_.data(), seed_.size());
   sodium_memzero(secret_.data(), secret_.size());

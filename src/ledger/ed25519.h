@@ -63,6 +63,9 @@ class SigningKey {
 
   const VerifierKey& verifier() const { return verifier_; }
   SignatureBytes Sign(std::string_view message) const;
+  // HMAC-SHA-256 keyed with the key's seed over `context`: a value only the key's holder can
+  // compute, the same every time (the importer's deterministic salts, monitor/importer.h).
+  std::array<uint8_t, 32> DeriveSecret(std::string_view context) const;
 
   SigningKey(const SigningKey&) = default;
   SigningKey& operator=(const SigningKey&) = default;
