@@ -1,12 +1,15 @@
 // Assembles the registry of every record kind compiled into this binary.
 #include "kinds/all_kinds.h"
 
+#include "monitor/monitor_kinds.h"
+
 namespace jirga {
 
 const KindRegistry& AllKinds() {
   static const KindRegistry* registry = [] {
     auto* r = new KindRegistry();
     RegisterCoreKinds(*r);
+    RegisterMonitorKinds(*r);  // incident, response, finding, baseline, ceasefire
     return r;
   }();
   return *registry;

@@ -1,0 +1,92 @@
+// The monitor view: incidents with their current content and status, the responses and
+// findings on them, baselines and ceasefires, and aggregate tables that keep summaries fast.
+//
+// Tables (schema version kMonitorViewVersion; docs/design.md "Views"):
+//   mon_incidents   one row per incident record: reporter, receipt time, current content (the
+//                   latest supersede's, history in mon_responses), the columns queries filter on,
+//                   counters, status, the first response's time, import identity
+//   mon_responses   every response with its effect ("applied" or why it was ignored)
+//   mon_findings    every finding
+//   mon_baselines   first baseline of each name; later ones land in mon_ignored
+//   mon_ceasefires  first ceasefire of each id; later ones land in mon_ignored
+//   mon_ignored     records that had no effect, with the reason
+//   mon_dict        interned perpetrator keys and party ids (ids in order of first use)
+//   mon_agg_day     events and fatality sums per (day, province, place precision, perpetrator,
+//   mon_agg_week      event type, status class, reporting party); _week keys the ISO week's
+//                   Monday. Every incident contributes to exactly one row of each, under its
+//                   current status class (retracted ones too, under class 6, so aggregates can
+//                   say how many they left out).
+//
+// Status (docs/record-kinds.md §6): retracted > adjudicated (a finding; the latest counts) >
+// contested > corroborated > unilateral. The fatalities counted for an incident are the latest
+// finding's when it gives some, else those of the current content.
+//
+// Thread safety: like every View, used by its ViewSet under the set's lock only.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "monitor/monitor_kinds.h"
+#include "views/view.h"
+
+namespace jirga {
+
+inline constexpr int kMonitorViewVersion = 1;
+
+// Status classes as stored in mon_agg_*.status.
+enum StatusClass {
+  kUnilateral = 0,
+  kCorroborated = 1,
+  kContested = 2,
+  kAdjudicatedConfirmed = 3,
+  kAdjudicatedNotConfirmed = 4,
+  kAdjudicatedInconclusive = 5,
+  kRetracted = 6,
+};
+std::string_view StatusName(int status_class);  // "unilateral", ..., "adjudicated", "retracted"
+
+// The perpetrator key incidents are grouped by: the actor's party id when given, else its name.
+std::string PerpetratorKey(const Actor& a);
+// Monday (day number) of the ISO week containing `day`.
+int32_t IsoWeekMonday(int32_t day);
+
+class MonitorView : public View {
+ public:
+  MonitorView();
+  ~MonitorView() override;
+
+  std::string_view name() const override { return "monitor"; }
+  int schema_version() const override { return kMonitorViewVersion; }
+  std::vector<std::string> kinds() const override;
+  std::vector<std::string> tables() const override;
+  Status CreateTables(ViewDb& db) override;
+  Status Open(ViewDb& db) override;
+  void Close() override;
+  Status Apply(ViewDb& db, const StoredRecord& row, const Record& record) override;
+
+  // Adds an incident directly, as Apply does for an `incident` record (for benchmarks that feed
+  // the view without signing; must run inside a transaction of the ViewSet's database).
+  Status AddIncident(uint64_t index, const std::string& party, int64_t received_micros,
+                     const Incident& incident, const std::string& content_json);
+
+ private:
+  struct Statements;
+  struct IncidentRow;
+  Status ApplyResponse(const StoredRecord& row, const Record& record);
+  Status ApplyFinding(const StoredRecord& row, const Record& record);
+  Status ApplyNamed(const StoredRecord& row, const Record& record);
+  Status Ignore(const StoredRecord& row, const std::string& reason);
+  Result<std::optional<IncidentRow>> LoadIncident(uint64_t index);
+  Status SaveIncident(const IncidentRow& before, const IncidentRow& after);
+  Status AddToAggregates(const IncidentRow& r, int sign);
+  Result<int64_t> Intern(const std::string& kind, const std::string& value);
+
+  ViewDb* db_ = nullptr;
+  std::unique_ptr<Statements> st_;
+  std::unordered_map<std::string, int64_t> dict_;  // "kind\0value" -> id; reloaded by Open
+};
+
+}  // namespace jirga
