@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "api/errors.h"
+#include "api/monitor_routes.h"
 #include "base/clock.h"
 #include "base/encoding.h"
 #include "base/json.h"
@@ -53,6 +54,9 @@ const Api::Route Api::kRoutes[] = {
     {"GET", "/metrics", &Api::GetMetrics},
     {"GET", "/checkpoint", &Api::GetCheckpoint},
     {"GET", "/tile/*", &Api::GetTile},
+    // The monitor's routes check the method themselves (GET for queries, POST for imported).
+    {"GET", "/v1/monitor/*", &Api::Monitor},
+    {"POST", "/v1/monitor/*", &Api::Monitor},
 };
 
 namespace {
@@ -724,6 +728,10 @@ Result<HttpResponse> Api::IssueToken(const HttpRequest& req, const Args&) const 
                                           {"expires", FormatRfc3339(token.expires_micros)}});
   r.headers.emplace_back("Cache-Control", "no-store");
   return r;
+}
+
+Result<HttpResponse> Api::Monitor(const HttpRequest& req, const Args& args) const {
+  return HandleMonitor(options_.views, req, args.segment);
 }
 
 }  // namespace jirga::api

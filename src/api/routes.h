@@ -17,6 +17,7 @@
 //   GET  /metrics                          Prometheus text (api/metrics.h)
 //   POST /v1/auth/challenge                a single-use challenge for read authentication
 //   POST /v1/auth/token                    a bearer token for a signed challenge (api/auth.h)
+//   GET|POST /v1/monitor/...               the violence monitor (api/monitor_routes.h)
 //
 // Reading records: a record whose kind is public is served to anyone; other visibility classes
 // need "Authorization: Bearer <token>" from a party allowed to see it (ReadAllowed below). No or
@@ -45,6 +46,7 @@
 #include "base/status.h"
 #include "ledger/ed25519.h"
 #include "ledger/log.h"
+#include "views/view_set.h"
 
 namespace jirga::api {
 
@@ -68,6 +70,8 @@ struct ApiOptions {
   // exchange costs the server a signature check. 0: unlimited.
   double auth_rate_per_second = 5;
   double auth_burst = 20;
+  // The views over the log, for /v1/monitor/... (api/monitor_routes.h). Borrowed; may be null.
+  ViewSet* views = nullptr;
 };
 
 // Whether `reader` (nullptr: anonymous) may read a record of visibility `v` submitted by
@@ -111,6 +115,8 @@ class Api {
   Result<HttpResponse> GetMetrics(const HttpRequest&, const Args&) const;
   Result<HttpResponse> NewChallenge(const HttpRequest&, const Args&) const;
   Result<HttpResponse> IssueToken(const HttpRequest&, const Args&) const;
+  // /v1/monitor/*: the violence monitor (api/monitor_routes.h).
+  Result<HttpResponse> Monitor(const HttpRequest&, const Args&) const;
 
   // The authenticated reader of a request: nullopt without an Authorization header,
   // Unauthenticated for a bad one.

@@ -29,6 +29,19 @@ const std::vector<Command>& Commands() {
       {"proof verify", "check a tlog-proof offline", CmdProofVerify},
       {"demo", "build the built-in example log and walk through it", CmdDemo},
       {"serve", "serve the log over HTTP (submit, checkpoint, tiles, proofs)", CmdServe},
+      // The violence monitor and the views (cmd_monitor.cc).
+      {"monitor summary", "events and fatalities by province, day, week, month, perpetrator, type",
+       CmdMonitorSummary},
+      {"monitor compare", "events per day in a period against a baseline", CmdMonitorCompare},
+      {"monitor ceasefires", "ceasefire compliance: before/during, disputes, response times",
+       CmdMonitorCeasefires},
+      {"monitor incidents", "incidents with status, responses and findings", CmdMonitorIncidents},
+      {"monitor definitions", "baselines, ceasefires and ignored monitor records",
+       CmdMonitorDefinitions},
+      {"monitor imported", "which dataset ids are already in the log", CmdMonitorImported},
+      {"views status", "each view's cursor against the log size", CmdViewsStatus},
+      {"views rebuild", "rebuild views from the log", CmdViewsRebuild},
+      {"views dump", "a view's tables in canonical text form", CmdViewsDump},
   };
   return kCommands;
 }

@@ -17,6 +17,7 @@
 #include "cli/common.h"
 #include "kinds/all_kinds.h"
 #include "store/store.h"
+#include "views/view_set.h"
 
 namespace jirga::cli {
 namespace {
@@ -155,13 +156,23 @@ Status CmdServe(Context& ctx, const std::vector<std::string>& args) {
   };
   server_options.access_log = [&access_log](std::string_view line) { access_log.Write(line); };
 
+  // The views (monitor) in <store>.views; they catch up before every monitor query.
+  ASSIGN_OR_RETURN(std::unique_ptr<ViewSet> views,
+                   OpenViews(log->store(), ViewDbPathFor(store_path)));
+  // Catch up now rather than on the first monitor request; a failure is reported, not fatal
+  // (the log is served either way, and the next query retries).
+  if (Status vs = views->CatchUp(); !vs.ok()) {
+    ctx.err << "jirga serve: views could not catch up: " << vs.ToString() << "\n";
+  }
+
   const api::Dashboard* dashboard_ptr = dashboard.get();
   api::Api api(*log, api::ApiOptions{.log_key = &*key,
                                      .static_files = [dashboard_ptr](const api::HttpRequest& r) {
                                        return dashboard_ptr->Serve(r);
                                      },
                                      .auth_rate_per_second = auth_rate,
-                                     .auth_burst = auth_burst});
+                                     .auth_burst = auth_burst,
+                                     .views = views.get()});
   ASSIGN_OR_RETURN(std::unique_ptr<api::HttpServer> server,
                    api::HttpServer::Start(api, server_options));
   err_line("jirga serve: log " + log->origin() + " at tree size " + std::to_string(log->Size()) +
@@ -192,6 +203,7 @@ Status CmdServe(Context& ctx, const std::vector<std::string>& args) {
   waiter.join();
   // Every request has been answered; the Log's destructor drains its writer.
   server.reset();
+  views.reset();
   uint64_t size = log->Size();
   log.reset();
   err_line("jirga serve: stopped at tree size " + std::to_string(size));

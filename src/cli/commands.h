@@ -23,6 +23,16 @@ Status CmdRecordShow(Context& ctx, const std::vector<std::string>& args);
 Status CmdProofVerify(Context& ctx, const std::vector<std::string>& args);
 Status CmdDemo(Context& ctx, const std::vector<std::string>& args);
 Status CmdServe(Context& ctx, const std::vector<std::string>& args);
+// The violence monitor and the views (cmd_monitor.cc).
+Status CmdMonitorSummary(Context& ctx, const std::vector<std::string>& args);
+Status CmdMonitorCompare(Context& ctx, const std::vector<std::string>& args);
+Status CmdMonitorCeasefires(Context& ctx, const std::vector<std::string>& args);
+Status CmdMonitorIncidents(Context& ctx, const std::vector<std::string>& args);
+Status CmdMonitorDefinitions(Context& ctx, const std::vector<std::string>& args);
+Status CmdMonitorImported(Context& ctx, const std::vector<std::string>& args);
+Status CmdViewsStatus(Context& ctx, const std::vector<std::string>& args);
+Status CmdViewsRebuild(Context& ctx, const std::vector<std::string>& args);
+Status CmdViewsDump(Context& ctx, const std::vector<std::string>& args);
 
 // The outcome of a check the user asked for that came out negative (exit 1, not an error).
 Status CheckFailed(std::string message);

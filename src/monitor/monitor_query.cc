@@ -344,6 +344,10 @@ Result<CompareQuery> ParseCompareQuery(const QueryParams& p) {
     ASSIGN_OR_RETURN(auto span, ParseSpan("baseline", *b));
     q.baseline_from = span.first, q.baseline_to = span.second;
   } else {
+    if (ParseDate(*b, "baseline").ok()) {
+      return InvalidArgument("baseline must be FROM:TO or a baseline name, not the single date \"" +
+                             *b + "\"");
+    }
     RETURN_IF_ERROR(ValidateIdentifier("baseline", *b));
     q.baseline_name = *b;
   }
