@@ -1,7 +1,10 @@
 // Unit tests of the Monitor page's view model (web/src/lib/monitor.js). Every expectation is
 // worked out by hand in the comments next to it, not copied from the code's output.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 
 import {
   CLASSES, DEFAULT_FILTERS, TILE_GRID, colorClass, dayNumber, foldName, formatDay, incidentRow,
@@ -340,4 +343,46 @@ test('incidentRow: the claim, its status, and responses and findings in log orde
   assert.equal(bare.statusText, 'unilateral claim');
   assert.equal(bare.perpetrator, 'unknown');
   assert.deepEqual(bare.history, []);
+});
+
+// The public geoBoundaries ADM1 file in ../shared/data/provinces, when present: every one of its
+// 34 features lands on its own province despite its defects (shapeISO "AF_KAN" for Kandahar,
+// "AF-BDN" for Badakhshan, the name "Ghanzi" for Ghazni).
+const boundariesFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../shared/data/provinces/geoBoundaries-AFG-ADM1_simplified.geojson');
+// The provinces' English names as OCHA writes them (public facts; the server's gazetteer has the same).
+const EN = { 'AF-BAL': 'Balkh', 'AF-BAM': 'Bamyan', 'AF-BDG': 'Badghis', 'AF-BDS': 'Badakhshan',
+  'AF-BGL': 'Baghlan', 'AF-DAY': 'Daykundi', 'AF-FRA': 'Farah', 'AF-FYB': 'Faryab', 'AF-GHA': 'Ghazni',
+  'AF-GHO': 'Ghor', 'AF-HEL': 'Helmand', 'AF-HER': 'Herat', 'AF-JOW': 'Jowzjan', 'AF-KAB': 'Kabul',
+  'AF-KAN': 'Kandahar', 'AF-KAP': 'Kapisa', 'AF-KDZ': 'Kunduz', 'AF-KHO': 'Khost', 'AF-KNR': 'Kunar',
+  'AF-LAG': 'Laghman', 'AF-LOG': 'Logar', 'AF-NAN': 'Nangarhar', 'AF-NIM': 'Nimroz',
+  'AF-NUR': 'Nuristan', 'AF-PAN': 'Panjshir', 'AF-PAR': 'Parwan', 'AF-PIA': 'Paktia',
+  'AF-PKA': 'Paktika', 'AF-SAM': 'Samangan', 'AF-SAR': 'Sar-e Pol', 'AF-TAK': 'Takhar',
+  'AF-URU': 'Uruzgan', 'AF-WAR': 'Wardak', 'AF-ZAB': 'Zabul' };
+
+test('matchFeatures + projectFeatures on the real geoBoundaries file', (t) => {
+  if (!fs.existsSync(boundariesFile)) return t.skip(`shared data ${boundariesFile} is absent`);
+  const gaz = ISO_CODES.map((iso) => ({ iso, en: EN[iso] }));
+  const geojson = JSON.parse(fs.readFileSync(boundariesFile, 'utf8'));
+  const r = matchFeatures(geojson, gaz);
+  assert.deepEqual(r.unmatched, []);
+  assert.deepEqual(r.missing, []);
+  assert.deepEqual(r.matched.map((m) => m.iso).sort(), ISO_CODES); // each province exactly once
+  assert.deepEqual(r.matched.filter((m) => m.note).map((m) => [m.iso, m.how, m.note]), [
+    ['AF-KAN', 'code', 'code "AF_KAN" read as AF-KAN'],
+    ['AF-BDS', 'name', 'unknown code "AF-BDN"; name "Badakhshan"'],
+  ]);
+  const paths = projectFeatures(r.matched, 720, 560, 8);
+  assert.equal(paths.length, 34);
+  // Every coordinate inside the box, and the country touches both margins of the limiting side.
+  const nums = paths.flatMap((p) => p.d.match(/-?\d+(\.\d+)?/g).map(Number));
+  const xs = nums.filter((_, i) => i % 2 === 0);
+  const ys = nums.filter((_, i) => i % 2 === 1);
+  assert.ok(Math.min(...xs) >= 0 && Math.max(...xs) <= 720);
+  assert.ok(Math.min(...ys) >= 0 && Math.max(...ys) <= 560);
+  const herat = paths.find((p) => p.iso === 'AF-HER').d.match(/-?\d+(\.\d+)?/g).map(Number);
+  const badakhshan = paths.find((p) => p.iso === 'AF-BDS').d.match(/-?\d+(\.\d+)?/g).map(Number);
+  // Herat is in the west: its mean x is left of Badakhshan's (north-east).
+  const meanX = (a) => a.filter((_, i) => i % 2 === 0).reduce((x, y) => x + y, 0) / (a.length / 2);
+  assert.ok(meanX(herat) < meanX(badakhshan));
 });
