@@ -182,8 +182,9 @@ test('the time series draws the baseline and the ceasefire as bands', async () =
   const ceasefire = page.locator('[data-testid="band-ceasefire"][data-id="eid"]');
   await baseline.waitFor();
   await ceasefire.waitFor();
-  assert.match(await baseline.locator('title').textContent(), /baseline winter: 2020-02-24 to 2020-03-01/);
-  assert.match(await ceasefire.locator('title').textContent(), /ceasefire eid \(mutual, gov, iea; nationwide\): 2020-03-05 to 2020-03-06/);
+  const title = (band) => band.locator('xpath=..').locator('title').textContent();
+  assert.match(await title(baseline), /baseline winter: 2020-02-24 to 2020-03-01/);
+  assert.match(await title(ceasefire), /ceasefire eid \(mutual, gov, iea; nationwide\): 2020-03-05 to 2020-03-06/);
   // The ceasefire band spans two days' bars: its width is twice one bar's step.
   const bars = byTestId('series-bar');
   const x = async (loc) => Number(await loc.getAttribute('x'));

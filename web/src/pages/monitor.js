@@ -398,7 +398,8 @@ function seriesSection(s, h) {
 function seriesSvg(points, bands, metric, step) {
   const W = 720;
   const H = 240;
-  const m = { left: 44, right: 12, top: 10, bottom: 34 };
+  // The top strip marks the windows in solid colour, so a band stays visible above tall bars.
+  const m = { left: 44, right: 12, top: 24, bottom: 34 };
   const stepDays = step === 'week' ? 7 : 1;
   const first = points[0].day;
   const last = points[points.length - 1].day + stepDays; // the end of the last bar
@@ -412,9 +413,16 @@ function seriesSvg(points, bands, metric, step) {
   return html`<svg class="series" viewBox="0 0 ${W} ${H}" role="img" data-testid="series-chart"
       aria-labelledby="series-title">
     <title id="series-title">${metric} per ${step}, ${formatDay(first)} to ${formatDay(last - 1)}</title>
-    ${bands.map((b) => svg`<rect class="band ${b.kind}" data-testid="band-${b.kind}" data-id=${b.id}
-        x=${x(b.from)} y=${m.top} width=${Math.max(1, x(b.to + 1) - x(b.from))} height=${H - m.top - m.bottom}>
-        <title>${b.label}</title></rect>`)}
+    ${bands.map((b) => {
+      const bx = x(b.from);
+      const bw = Math.max(1, x(b.to + 1) - x(b.from));
+      return svg`<g class="window"><title>${b.label}</title>
+        <rect class="band ${b.kind}" data-testid="band-${b.kind}" data-id=${b.id}
+          x=${bx} y=${m.top} width=${bw} height=${H - m.top - m.bottom}></rect>
+        <rect class="band-mark ${b.kind}" x=${bx} y="4" width=${bw} height="16"></rect>
+        ${bw > 70 ? svg`<text class="band-label" x=${bx + 4} y="16">${b.kind} ${b.id}</text>` : nothing}
+      </g>`;
+    })}
     ${ticks.map((t) => svg`<line class="grid" x1=${m.left} x2=${W - m.right} y1=${y(t)} y2=${y(t)}></line>
       <text class="axis" x=${m.left - 6} y=${y(t) + 4} text-anchor="end">${t}</text>`)}
     ${points.map((p) => svg`<rect class="bar" data-testid="series-bar" data-day=${formatDay(p.day)}
