@@ -203,6 +203,24 @@ test('the time series draws the baseline and the ceasefire as bands', async () =
   assert.equal(await day('2020-02-25').getAttribute('data-value'), '0');
   assert.match(await byTestId('series-caption').textContent(), /Place precision filter: none/);
   await screenshot('monitor-series');
+
+  // Per ISO week: bars start on Mondays; 2020-02-24 .. 2020-03-07 is two weeks.
+  const monday = (d) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    t.setUTCDate(t.getUTCDate() - ((t.getUTCDay() + 6) % 7));
+    return t.toISOString().slice(0, 10);
+  };
+  const perWeek = {};
+  INCIDENTS.forEach((r, i) => {
+    if (i !== RETRACTED) perWeek[monday(r[1])] = (perWeek[monday(r[1])] ?? 0) + 1;
+  });
+  await byTestId('filter-step').selectOption('week');
+  await settle();
+  assert.deepEqual(await bars.evaluateAll((els) => els.map((e) => [e.dataset.day, Number(e.dataset.value)])),
+    Object.entries(perWeek).sort());
+  await baseline.waitFor();
+  await byTestId('filter-step').selectOption('day');
+  await settle();
 });
 
 test('the incident table: statuses, and "disputed" after a contest sent while the page is open', async () => {

@@ -215,7 +215,7 @@ function featureName(props) {
  * "AF_KAN" read as "AF-KAN") is used when the gazetteer knows it and the name does not say
  * otherwise; when the code is unknown ("AF-BDN") or names another province than the name, the
  * name decides. Returns {matched: [{iso, feature, how, note}], unmatched: [{name, code, reason}],
- * missing: [iso without a feature]}. Throws a TypeError for a file that is not a FeatureCollection.
+ * missing: [iso without a feature], duplicates: [iso with more than one feature]}. Throws a TypeError for a file that is not a FeatureCollection.
  */
 export function matchFeatures(geojson, provinces) {
   if (!geojson || geojson.type !== 'FeatureCollection' || !Array.isArray(geojson.features)) {
@@ -251,13 +251,15 @@ export function matchFeatures(geojson, provinces) {
           ? `code "${rawCode}" is ${fromCode} but the name "${name}" is ${fromName}: used the name`
           : code === null ? `no code; name "${name}"` : `unknown code "${rawCode}"; name "${name}"` });
     } else {
-      unmatched.push({ name, code: rawCode ?? null,
-        reason: `neither the code nor the name is a province${fromCode ? '' : ''}` });
+      unmatched.push({ name, code: rawCode ?? null, reason: 'neither the code nor the name is a province' });
     }
   }
-  const seen = new Set(matched.map((m) => m.iso));
-  const missing = provinces.map((p) => p.iso).filter((iso) => !seen.has(iso));
-  return { matched, unmatched, missing };
+  const count = new Map();
+  for (const m of matched) count.set(m.iso, (count.get(m.iso) ?? 0) + 1);
+  const missing = provinces.map((p) => p.iso).filter((iso) => !count.has(iso));
+  // Several features on one province are all drawn (a province may come in pieces), but said.
+  const duplicates = [...count].filter(([, n]) => n > 1).map(([iso]) => iso).sort();
+  return { matched, unmatched, missing, duplicates };
 }
 
 function rings(geometry) {

@@ -354,7 +354,7 @@ function choroplethSvg(s, h, get, max, selected) {
 }
 
 function matchReport(b) {
-  const { matched, unmatched, missing } = b.match;
+  const { matched, unmatched, missing, duplicates } = b.match;
   const notes = matched.filter((m) => m.note);
   return html`<details class="match" data-testid="boundaries-report">
     <summary>${b.name}: ${matched.length} features matched to provinces${notes.length ? `, ${notes.length} with a correction` : ''}${unmatched.length ? `, ${unmatched.length} not drawn` : ''}${missing.length ? `, ${missing.length} provinces without a boundary` : ''}</summary>
@@ -362,6 +362,7 @@ function matchReport(b) {
       ${notes.map((m) => html`<li data-testid="boundaries-note" data-iso=${m.iso}>${m.iso}: ${m.note}</li>`)}
       ${unmatched.map((u) => html`<li data-testid="boundaries-unmatched">not drawn: ${u.name ?? '(no name)'} ${u.code ?? ''}: ${u.reason}</li>`)}
       ${missing.length ? html`<li data-testid="boundaries-missing">no boundary for: ${missing.join(', ')}</li>` : nothing}
+      ${duplicates.length ? html`<li data-testid="boundaries-duplicates">more than one feature for: ${duplicates.join(', ')} (all drawn)</li>` : nothing}
     </ul>
   </details>`;
 }

@@ -175,6 +175,15 @@ test('matchFeatures: the real file\'s defects — AF_KAN, AF-BDN, Ghanzi — and
     { name: 'Kabul', code: 'AF-KAB', reason: 'geometry Point is not a polygon' },
   ]);
   assert.deepEqual(r.missing, []);
+  assert.deepEqual(r.duplicates, []);
+
+  // Two pieces of Kabul: both drawn, and said; Helmand and the others have none.
+  const twice = matchFeatures({ type: 'FeatureCollection', features: [
+    feature({ shapeName: 'Kabul' }), feature({ shapeISO: 'AF-KAB' }, square(69, 35))] }, GAZ);
+  assert.deepEqual(twice.matched.map((m) => [m.iso, m.how, m.note]),
+    [['AF-KAB', 'name', 'no code; name "Kabul"'], ['AF-KAB', 'code', '']]);
+  assert.deepEqual(twice.duplicates, ['AF-KAB']);
+  assert.deepEqual(twice.missing, ['AF-BDS', 'AF-GHA', 'AF-HEL', 'AF-KAN']);
 
   assert.deepEqual(matchFeatures({ type: 'FeatureCollection', features: [] }, GAZ).missing,
     ['AF-BDS', 'AF-GHA', 'AF-HEL', 'AF-KAB', 'AF-KAN']);
@@ -367,6 +376,7 @@ test('matchFeatures + projectFeatures on the real geoBoundaries file', (t) => {
   const r = matchFeatures(geojson, gaz);
   assert.deepEqual(r.unmatched, []);
   assert.deepEqual(r.missing, []);
+  assert.deepEqual(r.duplicates, []);
   assert.deepEqual(r.matched.map((m) => m.iso).sort(), ISO_CODES); // each province exactly once
   assert.deepEqual(r.matched.filter((m) => m.note).map((m) => [m.iso, m.how, m.note]), [
     ['AF-KAN', 'code', 'code "AF_KAN" read as AF-KAN'],
