@@ -200,6 +200,7 @@ void RunSqliteRaw(const Options& opts, Table& table);     // bench_sqlite.cc
 void RunLibraryAppend(const Options& opts, Table& table); // bench_append.cc
 void RunSubmitCli(const Options& opts, Table& table);     // bench_submit.cc
 void RunBigLog(const Options& opts, Table& table);        // bench_biglog.cc
+void RunMonitor(const Options& opts, Table& table);       // bench_monitor.cc
 // Writes `n` signed POST /v1/records bodies, one per line (bench_http_inputs.cc).
 int SignSubmissions(uint64_t n, const std::string& key_path, const std::string& party,
                     const std::string& out_path);

@@ -51,7 +51,7 @@ void Usage() {
                "usage: jirga_bench [--quick] [--n N] [--big N] [--threads T] [--seconds S]\n"
                "                   [--dir DIR] [--only SECTION[,SECTION...]] [--keep]\n"
                "                   [--big-store PATH] [--wait-quiet SECONDS]\n"
-               "  sections: limits, sqlite, append, submit, biglog; or one phase of a section:\n"
+               "  sections: limits, sqlite, append, submit, biglog, monitor; or one phase of a section:\n"
                "    append.durable append.prepare append.writer append.memory\n"
                "    biglog.proofs biglog.verify biglog.scale\n"
                "  --big-store PATH  build the big log at PATH and keep it, or reuse it if present\n"
@@ -124,6 +124,7 @@ int main(int argc, char** argv) {
   section("append", RunLibraryAppend);
   section("submit", RunSubmitCli);
   section("biglog", RunBigLog);
+  section("monitor", RunMonitor);
   std::printf("\nTotal benchmark time: %.0f s\n", total.Seconds());
   if (ContendedCount() > 0) {
     std::printf("\n**Warning:** %d measurement(s) ran while other processes used more than 0.25 "

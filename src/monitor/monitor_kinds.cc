@@ -332,6 +332,10 @@ std::string FormatDate(int32_t z) {
   return buf;
 }
 
+int32_t CivilDay(int year, unsigned month, unsigned day) {
+  return DaysFromCivil(year, month, day);
+}
+
 Range Fatalities::Total() const {
   Range t;
   for (const auto* r : {&party_a, &party_b, &civilians, &unknown}) {

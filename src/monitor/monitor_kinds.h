@@ -28,6 +28,8 @@ inline constexpr int64_t kMaxCount = 1'000'000;
 Result<int32_t> ParseDate(std::string_view text, std::string_view what);
 // The inverse of ParseDate for any day number.
 std::string FormatDate(int32_t day);
+// Days since 1970-01-01 of year-month-day in the proleptic Gregorian calendar (no range check).
+int32_t CivilDay(int year, unsigned month, unsigned day);
 
 struct Range {
   int64_t low = 0, best = 0, high = 0;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <variant>
 
 #include "base/clock.h"
 #include "ledger/record.h"
@@ -110,77 +111,80 @@ Result<std::map<int64_t, std::string>> DictValues(ViewDb& db, const char* kind) 
   return out;
 }
 
-// A day range split into the whole ISO weeks inside it (answered from mon_agg_week) and the
-// days at either end (from mon_agg_day), so a long range reads ~7x fewer aggregate rows.
-struct Segment {
-  bool weeks;
-  int32_t from, to;  // days, or Mondays when weeks
-};
-std::vector<Segment> Segments(int32_t from, int32_t to, bool allow_weeks) {
-  if (!allow_weeks) return {{false, from, to}};
-  int32_t first = IsoWeekMonday(from);
-  if (first < from) first += 7;
-  int32_t last = IsoWeekMonday(to);
-  if (last + 6 > to) last -= 7;
-  if (first > last) return {{false, from, to}};
-  std::vector<Segment> out;
-  if (from < first) out.push_back({false, from, first - 1});
-  out.push_back({true, first, last});
-  if (last + 6 < to) out.push_back({false, last + 7, to});
-  return out;
-}
-
-// Extra conditions on the aggregate tables.
-struct AggFilter {
-  std::string status_set;     // "(0, 1)"
-  int64_t party = 0;          // 0: any
-  std::vector<int> admin1;    // empty: any
-  int64_t perp = 0;           // 0: any
-  std::vector<int> types;     // empty: any
+// A day range split into the whole periods (ISO weeks or months) inside it, answered from a
+// period aggregate table, and the days at either end, answered day by day.
+struct Split {
+  bool has_periods = false;
+  int32_t periods_from = 0, periods_to = 0;  // first day of the first / last day of the last
+  std::vector<std::pair<int32_t, int32_t>> edges;  // day ranges, inclusive
 };
 
-std::string IntList(const std::vector<int>& v) {
-  std::string s = "(";
-  for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
-  return s + ")";
+int32_t NextMonth(int32_t day) { return MonthStart(MonthStart(day) + 31); }
+
+Split SplitRange(int32_t from, int32_t to, bool months) {
+  Split s;
+  int32_t first = months ? MonthStart(from) : IsoWeekMonday(from);
+  if (first < from) first = months ? NextMonth(first) : first + 7;
+  // `end` is one past the last day of the last whole period.
+  int32_t end = months ? MonthStart(to + 1) : IsoWeekMonday(to + 1);
+  if (first >= end) {
+    s.edges.emplace_back(from, to);
+    return s;
+  }
+  s.has_periods = true;
+  s.periods_from = first;
+  s.periods_to = end - 1;
+  if (from < first) s.edges.emplace_back(from, first - 1);
+  if (end <= to) s.edges.emplace_back(end, to);
+  return s;
 }
 
-// Sums events and fatalities over [from, to] grouped by `key_sql` (an expression over the
-// aggregate columns in which "$t" stands for the time column: day or week), calling
-// fn(key, events, low, best, high) per group and segment (the caller adds them up).
-Status Aggregate(ViewDb& db, int32_t from, int32_t to, const std::string& key_sql,
-                 bool allow_weeks, const AggFilter& f,
-                 const std::function<void(int64_t, int64_t, int64_t, int64_t, int64_t)>& fn) {
-  for (const Segment& seg : Segments(from, to, allow_weeks)) {
-    std::string t = seg.weeks ? "week" : "day";
-    std::string key = key_sql;
-    for (size_t p; (p = key.find("$t")) != std::string::npos;) key.replace(p, 2, t);
-    std::string sql = "SELECT " + key + ", SUM(events), SUM(low), SUM(best), SUM(high) FROM " +
-                      (seg.weeks ? "mon_agg_week" : "mon_agg_day") + " WHERE " + t +
-                      " BETWEEN ?1 AND ?2";
-    if (!f.status_set.empty()) sql += " AND status IN " + f.status_set;
-    if (f.party) sql += " AND party = " + std::to_string(f.party);
-    if (!f.admin1.empty()) sql += " AND admin1 IN " + IntList(f.admin1);
-    if (f.perp) sql += " AND perp = " + std::to_string(f.perp);
-    if (!f.types.empty()) sql += " AND type IN " + IntList(f.types);
-    sql += " GROUP BY 1";
-    ASSIGN_OR_RETURN(auto st, db.Prepare(sql));
-    st->Int(1, seg.from).Int(2, seg.to);
-    for (;;) {
-      ASSIGN_OR_RETURN(bool row, st->Step());
-      if (!row) break;
-      fn(st->ColumnInt(0), st->ColumnInt(1), st->ColumnInt(2), st->ColumnInt(3),
-         st->ColumnInt(4));
+// One aggregated cell as read from a table, before grouping.
+struct Cell {
+  int64_t status, events, low, best, high;
+};
+
+// Reads `sql` (columns: key..., status, events, low, best, high; ?1/?2 the range and ?3 the
+// party when `party` is set) and calls fn(statement, cell) per row. Keys are read by fn.
+Status Scan(ViewDb& db, const std::string& sql, int32_t from, int32_t to,
+            const std::optional<std::variant<int64_t, std::string>>& party, int key_count,
+            const std::function<void(ViewStatement&, const Cell&)>& fn) {
+  ASSIGN_OR_RETURN(auto st, db.Prepare(sql));
+  st->Int(1, from).Int(2, to);
+  if (party) {
+    if (std::holds_alternative<int64_t>(*party)) {
+      st->Int(3, std::get<int64_t>(*party));
+    } else {
+      st->Text(3, std::get<std::string>(*party));
     }
   }
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    int k = key_count;
+    fn(*st, Cell{st->ColumnInt(k), st->ColumnInt(k + 1), st->ColumnInt(k + 2),
+                 st->ColumnInt(k + 3), st->ColumnInt(k + 4)});
+  }
   return Status::Ok();
+}
+
+constexpr int32_t kMinDay = -25567;  // 1900-01-01
+constexpr int32_t kMaxDay = 47846;   // 2100-12-31
+
+bool InSet(StatusFilter f, int64_t s) {
+  switch (f) {
+    case StatusFilter::kAgreed: return s == 0 || s == 1 || s == 3;
+    case StatusFilter::kDisputed: return s == 2 || s == 4 || s == 5;
+    case StatusFilter::kAll: return s >= 0 && s <= 5;
+  }
+  return false;
 }
 
 std::string IsoWeekLabel(int32_t monday) {
   int32_t thursday = monday + 3;
   std::string date = FormatDate(thursday);
   int year = std::stoi(date.substr(0, 4));
-  int32_t jan1 = *ParseDate(date.substr(0, 4) + "-01-01", "year");
+  int32_t jan1 = CivilDay(year, 1, 1);
   int week = (thursday - jan1) / 7 + 1;
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-W%02d", year, week);
@@ -232,52 +236,126 @@ Result<SummaryQuery> ParseSummaryQuery(const QueryParams& p) {
 }
 
 Result<Json> Summary(ViewDb& db, const SummaryQuery& q) {
-  AggFilter f;
+  const int32_t from = std::max(q.from, kMinDay), to = std::min(q.to, kMaxDay);
+  // The reporting party: interned id in the aggregate tables, text in mon_incidents.
+  std::optional<std::variant<int64_t, std::string>> agg_party, inc_party;
+  bool unknown_party = false;
   if (!q.party.empty()) {
-    ASSIGN_OR_RETURN(f.party, DictId(db, "party", q.party));
+    ASSIGN_OR_RETURN(int64_t id, DictId(db, "party", q.party));
+    unknown_party = id < 0;
+    agg_party = id;
+    inc_party = q.party;
   }
-  const bool unknown_party = f.party < 0;
+  const std::string party_agg = q.party.empty() ? "" : " AND party = ?3";
+  // Groups keyed by a number (day, Monday, admin1 0..34, type 0..5) or by text (perpetrator).
   std::map<int64_t, Sums> groups;
-  auto add = [&groups](int64_t k, int64_t e, int64_t l, int64_t b, int64_t h) {
-    groups[k].Add(e, l, b, h);
-  };
-  std::string key;
-  bool weeks = true;
-  if (q.by == "province") {
-    key = "CASE WHEN precision <= " + std::to_string(q.max_precision) +
-          " THEN admin1 ELSE 0 END";
-  } else if (q.by == "week") {
-    key = "$t";  // a day segment maps its days to their Monday below
-  } else if (q.by == "day" || q.by == "month") {
-    key = "$t";
-    weeks = false;
-  } else if (q.by == "perpetrator") {
-    key = "perp";
-  } else {
-    key = "type";
-  }
-  // Counted events, and by status for what is left out.
-  std::map<int64_t, int64_t> by_status;
-  if (!unknown_party) {
-    f.status_set = StatusSet(q.status);
-    if (q.by == "week") {
-      RETURN_IF_ERROR(Aggregate(db, q.from, q.to, key, weeks, f,
-                                [&](int64_t k, int64_t e, int64_t l, int64_t b, int64_t h) {
-                                  add(IsoWeekMonday(static_cast<int32_t>(k)), e, l, b, h);
-                                }));
-    } else {
-      RETURN_IF_ERROR(Aggregate(db, q.from, q.to, key, weeks, f, add));
+  std::map<std::string, Sums> named;
+  int64_t retracted = 0, by_status = 0;
+  auto classify = [&](const Cell& c) {
+    if (c.status == kRetracted) {
+      retracted += c.events;
+      return false;
     }
-    AggFilter all = f;
-    all.status_set.clear();
-    RETURN_IF_ERROR(Aggregate(db, q.from, q.to, "status", true, all,
-                              [&](int64_t k, int64_t e, int64_t, int64_t, int64_t) {
-                                by_status[k] += e;
-                              }));
+    if (!InSet(q.status, c.status)) {
+      by_status += c.events;
+      return false;
+    }
+    return true;
+  };
+  auto add = [&](Sums& s, const Cell& c) { s.Add(c.events, c.low, c.best, c.high); };
+  const std::string cells = "status, events, low, best, high";
+  const std::string inc_cells = "status, 1, low, best, high";
+  const std::string inc_where = " FROM mon_incidents WHERE start_day BETWEEN ?1 AND ?2" +
+                                std::string(q.party.empty() ? "" : " AND party = ?3");
+  if (!unknown_party && from <= to) {
+    if (q.by == "day" || q.by == "month") {
+      RETURN_IF_ERROR(Scan(db, "SELECT day, " + cells + " FROM mon_agg_day WHERE day BETWEEN ?1 "
+                               "AND ?2" + party_agg,
+                           from, to, agg_party, 1, [&](ViewStatement& st, const Cell& c) {
+                             if (classify(c)) add(groups[st.ColumnInt(0)], c);
+                           }));
+    } else if (q.by == "week") {
+      Split sp = SplitRange(from, to, /*months=*/false);
+      if (sp.has_periods) {
+        RETURN_IF_ERROR(Scan(db, "SELECT week, " + cells + " FROM mon_agg_week WHERE week "
+                                 "BETWEEN ?1 AND ?2" + party_agg,
+                             sp.periods_from, sp.periods_to, agg_party, 1,
+                             [&](ViewStatement& st, const Cell& c) {
+                               if (classify(c)) add(groups[st.ColumnInt(0)], c);
+                             }));
+      }
+      for (auto [a, b] : sp.edges) {
+        RETURN_IF_ERROR(Scan(db, "SELECT day, " + cells + " FROM mon_agg_day WHERE day BETWEEN "
+                                 "?1 AND ?2" + party_agg,
+                             a, b, agg_party, 1, [&](ViewStatement& st, const Cell& c) {
+                               if (classify(c)) {
+                                 add(groups[IsoWeekMonday(static_cast<int32_t>(st.ColumnInt(0)))],
+                                     c);
+                               }
+                             }));
+      }
+    } else {
+      // Whole months from the month tables, the days at the ends from the incidents.
+      Split sp = SplitRange(from, to, /*months=*/true);
+      std::string month_sql, edge_sql;
+      int keys = 1;
+      std::map<int64_t, std::string> perps;
+      if (q.by == "province") {
+        month_sql = "SELECT admin1, precision, " + cells + " FROM mon_agg_place";
+        edge_sql = "SELECT admin1, precision, " + inc_cells + inc_where;
+        keys = 2;
+      } else if (q.by == "perpetrator") {
+        month_sql = "SELECT perp, " + cells + " FROM mon_agg_perp";
+        edge_sql = "SELECT perp, " + inc_cells + inc_where;
+        ASSIGN_OR_RETURN(perps, DictValues(db, "perp"));
+      } else {
+        month_sql = "SELECT type, " + cells + " FROM mon_agg_type";
+        edge_sql = "SELECT event_type, " + inc_cells + inc_where;
+      }
+      month_sql += " WHERE month BETWEEN ?1 AND ?2" + party_agg;
+      auto province_key = [&](int64_t admin1, int64_t precision) {
+        return precision <= q.max_precision ? admin1 : 0;
+      };
+      if (sp.has_periods) {
+        RETURN_IF_ERROR(Scan(db, month_sql, sp.periods_from, sp.periods_to, agg_party, keys,
+                             [&](ViewStatement& st, const Cell& c) {
+                               if (!classify(c)) return;
+                               if (q.by == "province") {
+                                 add(groups[province_key(st.ColumnInt(0), st.ColumnInt(1))], c);
+                               } else if (q.by == "perpetrator") {
+                                 add(named[perps[st.ColumnInt(0)]], c);
+                               } else {
+                                 add(groups[st.ColumnInt(0)], c);
+                               }
+                             }));
+      }
+      const auto& types = EventTypes();
+      for (auto [a, b] : sp.edges) {
+        RETURN_IF_ERROR(Scan(db, edge_sql, a, b, inc_party, keys,
+                             [&](ViewStatement& st, const Cell& c) {
+                               if (!classify(c)) return;
+                               if (q.by == "province") {
+                                 std::string iso = st.IsNull(0) ? "" : st.ColumnText(0);
+                                 int64_t id = 0;
+                                 for (size_t i = 0; i < Provinces().size(); ++i) {
+                                   if (Provinces()[i].iso == iso) id = static_cast<int64_t>(i) + 1;
+                                 }
+                                 add(groups[province_key(id, st.ColumnInt(1))], c);
+                               } else if (q.by == "perpetrator") {
+                                 add(named[st.ColumnText(0)], c);
+                               } else {
+                                 std::string t = st.ColumnText(0);
+                                 for (size_t i = 0; i < types.size(); ++i) {
+                                   if (types[i] == t) add(groups[static_cast<int64_t>(i)], c);
+                                 }
+                               }
+                             }));
+      }
+    }
   }
-  int64_t counted = 0, retracted = by_status[kRetracted], all_events = 0;
-  for (auto& [s, n] : by_status) all_events += n;
+  int64_t counted = 0;
   for (auto& [k, s] : groups) counted += s.events;
+  for (auto& [k, s] : named) counted += s.events;
 
   Json rows = Json::array();
   auto row = [](Json j, const Sums& s) {
@@ -291,8 +369,7 @@ Result<Json> Summary(ViewDb& db, const SummaryQuery& q) {
                {"party", q.party.empty() ? Json(nullptr) : Json(q.party)},
                {"status", StatusFilterName(q.status)},
                {"counted", counted},
-               {"left_out", {{"retracted", retracted},
-                             {"by_status", all_events - retracted - counted}}}};
+               {"left_out", {{"retracted", retracted}, {"by_status", by_status}}}};
   if (q.by == "province") {
     const auto& provinces = Provinces();
     for (size_t i = 0; i < provinces.size(); ++i) {
@@ -318,14 +395,14 @@ Result<Json> Summary(ViewDb& db, const SummaryQuery& q) {
     }
     for (auto& [m, s] : months) rows.push_back(row({{"month", m}}, s));
   } else if (q.by == "perpetrator") {
-    ASSIGN_OR_RETURN(auto names, DictValues(db, "perp"));
-    std::vector<std::pair<std::string, Sums>> v;
-    for (auto& [k, s] : groups) v.emplace_back(names[k], s);
+    std::vector<std::pair<std::string, Sums>> v(named.begin(), named.end());
     std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
       return a.second.events != b.second.events ? a.second.events > b.second.events
                                                 : a.first < b.first;
     });
-    for (auto& [n, s] : v) rows.push_back(row({{"perpetrator", n}}, s));
+    for (auto& [n, s] : v) {
+      if (s.events > 0) rows.push_back(row({{"perpetrator", n}}, s));
+    }
   } else {
     const auto& types = EventTypes();
     for (size_t i = 0; i < types.size(); ++i) {
@@ -368,10 +445,10 @@ Result<CompareQuery> ParseCompareQuery(const QueryParams& p) {
 
 Result<Json> Compare(ViewDb& db, const CompareQuery& q_in) {
   CompareQuery q = q_in;
-  AggFilter f;
-  f.status_set = StatusSet(q.status);
+  // Compare reads the incidents themselves: a baseline's filter may combine province,
+  // perpetrator and type, which no single aggregate table holds. Periods are days to months.
+  std::string where = " AND status IN " + StatusSet(q.status);
   Json filter = Json::object();
-  bool nothing = false;  // a filter naming a perpetrator never seen: every count is 0
   if (!q.baseline_name.empty()) {
     ASSIGN_OR_RETURN(auto st, db.Prepare("SELECT content FROM mon_baselines WHERE name = ?1"));
     st->Text(1, q.baseline_name);
@@ -381,36 +458,39 @@ Result<Json> Compare(ViewDb& db, const CompareQuery& q_in) {
     st->Reset();
     ASSIGN_OR_RETURN(Baseline b, ParseBaseline(body));
     q.baseline_from = b.from_day, q.baseline_to = b.to_day;
-    for (const auto& code : b.admin1) {
-      const auto& all = Provinces();
-      for (size_t i = 0; i < all.size(); ++i) {
-        if (all[i].iso == code) f.admin1.push_back(static_cast<int>(i) + 1);
-      }
-    }
-    if (!b.perpetrator_party.empty()) {
-      ASSIGN_OR_RETURN(f.perp, DictId(db, "perp", b.perpetrator_party));
-      nothing = f.perp < 0;
-    }
-    for (const auto& t : b.event_type) {
-      const auto& types = EventTypes();
-      for (size_t i = 0; i < types.size(); ++i) {
-        if (types[i] == t) f.types.push_back(static_cast<int>(i));
-      }
-    }
+    // Every value below was validated against a fixed list or the identifier syntax
+    // ([a-z0-9._-]) when the record was appended, so quoting them is safe.
+    auto list = [](const std::vector<std::string>& v) {
+      std::string out = "(";
+      for (size_t i = 0; i < v.size(); ++i) out += (i ? ", '" : "'") + v[i] + "'";
+      return out + ")";
+    };
+    if (!b.admin1.empty()) where += " AND admin1 IN " + list(b.admin1);
+    if (!b.perpetrator_party.empty()) where += " AND perp = '" + b.perpetrator_party + "'";
+    if (!b.event_type.empty()) where += " AND event_type IN " + list(b.event_type);
     if (body.contains("filter")) filter = body["filter"];
   }
-  std::string key = q.by == "province" ? "admin1" : q.by == "perpetrator" ? "perp" : "0";
-  auto run = [&](int32_t from, int32_t to) -> Result<std::map<int64_t, Sums>> {
-    std::map<int64_t, Sums> g;
-    if (nothing) return g;
-    RETURN_IF_ERROR(Aggregate(db, from, to, key, true, f,
-                              [&](int64_t k, int64_t e, int64_t l, int64_t b, int64_t h) {
-                                g[k].Add(e, l, b, h);
-                              }));
+  std::string key = q.by == "province"      ? "CASE WHEN precision <= 4 THEN admin1 END"
+                    : q.by == "perpetrator" ? "perp"
+                                            : "''";
+  using Groups = std::map<std::optional<std::string>, Sums>;
+  auto run = [&](int32_t from, int32_t to) -> Result<Groups> {
+    Groups g;
+    ASSIGN_OR_RETURN(auto st, db.Prepare("SELECT " + key + ", COUNT(*), SUM(low), SUM(best), "
+                                         "SUM(high) FROM mon_incidents WHERE start_day BETWEEN "
+                                         "?1 AND ?2" + where + " GROUP BY 1"));
+    st->Int(1, from).Int(2, to);
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      std::optional<std::string> k;
+      if (!st->IsNull(0)) k = st->ColumnText(0);
+      g[k].Add(st->ColumnInt(1), st->ColumnInt(2), st->ColumnInt(3), st->ColumnInt(4));
+    }
     return g;
   };
-  ASSIGN_OR_RETURN(auto base, run(q.baseline_from, q.baseline_to));
-  ASSIGN_OR_RETURN(auto period, run(q.period_from, q.period_to));
+  ASSIGN_OR_RETURN(Groups base, run(q.baseline_from, q.baseline_to));
+  ASSIGN_OR_RETURN(Groups period, run(q.period_from, q.period_to));
   const int64_t base_days = q.baseline_to - q.baseline_from + 1;
   const int64_t period_days = q.period_to - q.period_from + 1;
   auto side = [](int32_t from, int32_t to, int64_t days, const Sums& s) {
@@ -442,31 +522,19 @@ Result<Json> Compare(ViewDb& db, const CompareQuery& q_in) {
   out["baseline_name"] = q.baseline_name.empty() ? Json(nullptr) : Json(q.baseline_name);
   out["filter"] = filter;
   if (!q.by.empty()) {
-    Json rows = Json::array();
-    std::set<int64_t> keys;
+    // Named keys in order, then the null one (placed coarser than a province) last.
+    std::set<std::optional<std::string>> keys;
     for (auto& [k, s] : base) keys.insert(k);
     for (auto& [k, s] : period) keys.insert(k);
-    std::map<int64_t, std::string> perps;
-    if (q.by == "perpetrator") {
-      ASSIGN_OR_RETURN(perps, DictValues(db, "perp"));
-    }
-    std::vector<std::pair<std::string, Json>> named;
-    for (int64_t k : keys) {
-      Json row = compare(base[k], period[k]);
-      Json name;
-      if (q.by == "province") {
-        name = k == 0 ? Json(nullptr)
-                      : Json(std::string(Provinces()[static_cast<size_t>(k - 1)].iso));
-      } else {
-        name = perps[k];
+    Json rows = Json::array();
+    for (int pass = 0; pass < 2; ++pass) {
+      for (const auto& k : keys) {
+        if (k.has_value() != (pass == 0)) continue;
+        Json row = compare(base[k], period[k]);
+        row[q.by] = k ? Json(*k) : Json(nullptr);
+        rows.push_back(std::move(row));
       }
-      row[q.by] = name;
-      named.emplace_back(name.is_null() ? std::string("\x7f") : name.get<std::string>(),
-                         std::move(row));
     }
-    std::sort(named.begin(), named.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (auto& [n, r] : named) rows.push_back(std::move(r));
     out["by"] = q.by;
     out["rows"] = rows;
   }

@@ -39,15 +39,26 @@ CREATE TABLE mon_ignored(idx INTEGER PRIMARY KEY, kind TEXT NOT NULL, reason TEX
 CREATE TABLE mon_dict(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, value TEXT NOT NULL,
   UNIQUE(kind, value));
 CREATE TABLE mon_agg_day(
-  day INTEGER NOT NULL, admin1 INTEGER NOT NULL, precision INTEGER NOT NULL,
-  perp INTEGER NOT NULL, type INTEGER NOT NULL, status INTEGER NOT NULL, party INTEGER NOT NULL,
+  day INTEGER NOT NULL, status INTEGER NOT NULL, party INTEGER NOT NULL,
   events INTEGER NOT NULL, low INTEGER NOT NULL, best INTEGER NOT NULL, high INTEGER NOT NULL,
-  PRIMARY KEY(day, admin1, precision, perp, type, status, party)) WITHOUT ROWID;
+  PRIMARY KEY(day, status, party)) WITHOUT ROWID;
 CREATE TABLE mon_agg_week(
-  week INTEGER NOT NULL, admin1 INTEGER NOT NULL, precision INTEGER NOT NULL,
-  perp INTEGER NOT NULL, type INTEGER NOT NULL, status INTEGER NOT NULL, party INTEGER NOT NULL,
+  week INTEGER NOT NULL, status INTEGER NOT NULL, party INTEGER NOT NULL,
   events INTEGER NOT NULL, low INTEGER NOT NULL, best INTEGER NOT NULL, high INTEGER NOT NULL,
-  PRIMARY KEY(week, admin1, precision, perp, type, status, party)) WITHOUT ROWID;
+  PRIMARY KEY(week, status, party)) WITHOUT ROWID;
+CREATE TABLE mon_agg_place(
+  month INTEGER NOT NULL, admin1 INTEGER NOT NULL, precision INTEGER NOT NULL,
+  status INTEGER NOT NULL, party INTEGER NOT NULL,
+  events INTEGER NOT NULL, low INTEGER NOT NULL, best INTEGER NOT NULL, high INTEGER NOT NULL,
+  PRIMARY KEY(month, admin1, precision, status, party)) WITHOUT ROWID;
+CREATE TABLE mon_agg_perp(
+  month INTEGER NOT NULL, perp INTEGER NOT NULL, status INTEGER NOT NULL, party INTEGER NOT NULL,
+  events INTEGER NOT NULL, low INTEGER NOT NULL, best INTEGER NOT NULL, high INTEGER NOT NULL,
+  PRIMARY KEY(month, perp, status, party)) WITHOUT ROWID;
+CREATE TABLE mon_agg_type(
+  month INTEGER NOT NULL, type INTEGER NOT NULL, status INTEGER NOT NULL, party INTEGER NOT NULL,
+  events INTEGER NOT NULL, low INTEGER NOT NULL, best INTEGER NOT NULL, high INTEGER NOT NULL,
+  PRIMARY KEY(month, type, status, party)) WITHOUT ROWID;
 )sql";
 
 int AdminId(const std::string& iso) {
@@ -68,6 +79,19 @@ int TypeId(const std::string& type) {
 }
 
 }  // namespace
+
+const AggTable kAggTables[kAggTableCount] = {
+    {"mon_agg_day", "day, status, party", 3},
+    {"mon_agg_week", "week, status, party", 3},
+    {"mon_agg_place", "month, admin1, precision, status, party", 5},
+    {"mon_agg_perp", "month, perp, status, party", 4},
+    {"mon_agg_type", "month, type, status, party", 4},
+};
+
+int32_t MonthStart(int32_t day) {
+  std::string d = FormatDate(day);  // "YYYY-MM-DD"
+  return day - (std::stoi(d.substr(8, 2)) - 1);
+}
 
 std::string_view StatusName(int s) {
   switch (s) {
@@ -147,8 +171,9 @@ struct MonitorView::IncidentRow {
 };
 
 struct MonitorView::Statements {
-  std::unique_ptr<ViewStatement> put_incident, get_incident, agg_day, agg_week, agg_day_gc,
-      agg_week_gc, put_response, put_finding, get_baseline, put_baseline, get_ceasefire,
+  // Per aggregate table (kAggTables order): upsert of a delta, and removal of a row at 0.
+  std::unique_ptr<ViewStatement> agg_put[5], agg_gc[5];
+  std::unique_ptr<ViewStatement> put_incident, get_incident, put_response, put_finding, get_baseline, put_baseline, get_ceasefire,
       put_ceasefire, put_ignored, get_dict, put_dict;
 };
 
@@ -161,7 +186,8 @@ std::vector<std::string> MonitorView::kinds() const {
 
 std::vector<std::string> MonitorView::tables() const {
   return {"mon_incidents", "mon_responses", "mon_findings", "mon_baselines", "mon_ceasefires",
-          "mon_ignored",   "mon_dict",      "mon_agg_day",  "mon_agg_week"};
+          "mon_ignored",   "mon_dict",      "mon_agg_day",  "mon_agg_week",
+          "mon_agg_place", "mon_agg_perp",  "mon_agg_type"};
 }
 
 Status MonitorView::CreateTables(ViewDb& db) { return db.Exec(kSchema); }
@@ -179,22 +205,30 @@ Status MonitorView::Open(ViewDb& db) {
                        "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
                        "?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)"));
   RETURN_IF_ERROR(prep(st->get_incident, "SELECT * FROM mon_incidents WHERE idx = ?1"));
-  for (auto [slot, gc, table, col] :
-       {std::make_tuple(&st->agg_day, &st->agg_day_gc, "mon_agg_day", "day"),
-        std::make_tuple(&st->agg_week, &st->agg_week_gc, "mon_agg_week", "week")}) {
-    std::string t(table), c(col);
-    std::string key = c + ", admin1, precision, perp, type, status, party";
-    RETURN_IF_ERROR(prep(*slot, ("INSERT INTO " + t + "(" + key +
-                                 ", events, low, best, high) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-                                 "?8, ?9, ?10, ?11) ON CONFLICT(" + key +
-                                 ") DO UPDATE SET events = events + excluded.events, low = low + "
-                                 "excluded.low, best = best + excluded.best, high = high + "
-                                 "excluded.high")
-                                    .c_str()));
-    RETURN_IF_ERROR(prep(*gc, ("DELETE FROM " + t + " WHERE " + c +
-                               " = ?1 AND admin1 = ?2 AND precision = ?3 AND perp = ?4 AND type = "
-                               "?5 AND status = ?6 AND party = ?7 AND events = 0")
-                                  .c_str()));
+  for (int t = 0; t < kAggTableCount; ++t) {
+    const AggTable& at = kAggTables[t];
+    std::string key(at.key_columns);
+    std::string params, where;
+    for (int i = 1; i <= at.key_count; ++i) params += "?" + std::to_string(i) + ", ";
+    std::string cols = key;
+    for (size_t p = 0, i = 1; p != std::string::npos; ++i) {
+      size_t q = cols.find(", ", p);
+      std::string c = cols.substr(p, q == std::string::npos ? q : q - p);
+      where += (i > 1 ? " AND " : "") + c + " = ?" + std::to_string(i);
+      p = q == std::string::npos ? q : q + 2;
+    }
+    int n = at.key_count;
+    std::string m = "?" + std::to_string(n + 1) + ", ?" + std::to_string(n + 2) + ", ?" +
+                    std::to_string(n + 3) + ", ?" + std::to_string(n + 4);
+    RETURN_IF_ERROR(prep(st->agg_put[t],
+                         ("INSERT INTO " + std::string(at.name) + "(" + key +
+                          ", events, low, best, high) VALUES (" + params + m + ") ON CONFLICT(" +
+                          key + ") DO UPDATE SET events = events + excluded.events, low = low + "
+                          "excluded.low, best = best + excluded.best, high = high + excluded.high")
+                             .c_str()));
+    RETURN_IF_ERROR(prep(st->agg_gc[t], ("DELETE FROM " + std::string(at.name) + " WHERE " +
+                                         where + " AND events = 0")
+                                            .c_str()));
   }
   RETURN_IF_ERROR(prep(st->put_response,
                        "INSERT INTO mon_responses VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
@@ -224,6 +258,7 @@ Status MonitorView::Open(ViewDb& db) {
 void MonitorView::Close() {
   st_.reset();
   dict_.clear();
+  pending_.clear();
   db_ = nullptr;
 }
 
@@ -243,25 +278,44 @@ Status MonitorView::AddToAggregates(const IncidentRow& r, int sign) {
   ASSIGN_OR_RETURN(int64_t perp, Intern("perp", r.perp));
   ASSIGN_OR_RETURN(int64_t party, Intern("party", r.party));
   Range c = r.Counted();
-  int32_t day = static_cast<int32_t>(r.start_day);
-  for (auto [put, gc, key] : {std::make_tuple(st_->agg_day.get(), st_->agg_day_gc.get(),
-                                              static_cast<int64_t>(day)),
-                              std::make_tuple(st_->agg_week.get(), st_->agg_week_gc.get(),
-                                              static_cast<int64_t>(IsoWeekMonday(day)))}) {
-    auto bind_key = [&](ViewStatement& s) {
-      s.Int(1, key).Int(2, AdminId(r.admin1)).Int(3, r.precision).Int(4, perp)
-          .Int(5, TypeId(r.event_type)).Int(6, r.status).Int(7, party);
-    };
-    put->Reset();
-    bind_key(*put);
-    put->Int(8, sign).Int(9, sign * c.low).Int(10, sign * c.best).Int(11, sign * c.high);
-    RETURN_IF_ERROR(put->Run());
-    if (sign < 0) {
-      gc->Reset();
-      bind_key(*gc);
-      RETURN_IF_ERROR(gc->Run());
+  const int32_t day = static_cast<int32_t>(r.start_day);
+  const int64_t month = MonthStart(day);
+  const AggKey keys[kAggTableCount] = {
+      {0, {day, r.status, party, 0, 0}},
+      {1, {IsoWeekMonday(day), r.status, party, 0, 0}},
+      {2, {month, AdminId(r.admin1), r.precision, r.status, party}},
+      {3, {month, perp, r.status, party, 0}},
+      {4, {month, TypeId(r.event_type), r.status, party, 0}},
+  };
+  for (const AggKey& k : keys) {
+    AggDelta& d = pending_[k];
+    d.events += sign;
+    d.low += sign * c.low;
+    d.best += sign * c.best;
+    d.high += sign * c.high;
+  }
+  return Status::Ok();
+}
+
+Status MonitorView::Flush(ViewDb&) {
+  // In key order, so the same records give the same statements whatever the batch boundaries.
+  for (const auto& [k, d] : pending_) {
+    if (d.events == 0 && d.low == 0 && d.best == 0 && d.high == 0) continue;
+    const AggTable& at = kAggTables[k.table];
+    ViewStatement& put = *st_->agg_put[k.table];
+    put.Reset();
+    for (int i = 0; i < at.key_count; ++i) put.Int(i + 1, k.key[i]);
+    put.Int(at.key_count + 1, d.events).Int(at.key_count + 2, d.low);
+    put.Int(at.key_count + 3, d.best).Int(at.key_count + 4, d.high);
+    RETURN_IF_ERROR(put.Run());
+    if (d.events < 0) {
+      ViewStatement& gc = *st_->agg_gc[k.table];
+      gc.Reset();
+      for (int i = 0; i < at.key_count; ++i) gc.Int(i + 1, k.key[i]);
+      RETURN_IF_ERROR(gc.Run());
     }
   }
+  pending_.clear();
   return Status::Ok();
 }
 

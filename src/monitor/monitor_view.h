@@ -24,6 +24,7 @@
 // Thread safety: like every View, used by its ViewSet under the set's lock only.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,6 +53,26 @@ std::string_view StatusName(int status_class);  // "unilateral", ..., "adjudicat
 std::string PerpetratorKey(const Actor& a);
 // Monday (day number) of the ISO week containing `day`.
 int32_t IsoWeekMonday(int32_t day);
+// The first day of the month containing `day`.
+int32_t MonthStart(int32_t day);
+
+// The aggregate tables, each keyed by a time bucket, some dimensions, the status class and the
+// interned reporting party, with events and low/best/high fatality sums:
+//   mon_agg_day    (day, status, party)                       by day/month, week edges
+//   mon_agg_week   (week = ISO Monday, status, party)         by week
+//   mon_agg_place  (month = its 1st, admin1 0..34, precision, status, party)   by province
+//   mon_agg_perp   (month, perp, status, party)               by perpetrator
+//   mon_agg_type   (month, type 0..5, status, party)          by event type
+// Queries answer whole weeks/months from these and the days at the ends of a range from
+// mon_incidents. Few dimensions per table keep them small (a full cube of every dimension has
+// about one row per incident and saves nothing).
+struct AggTable {
+  const char* name;
+  const char* key_columns;
+  int key_count;
+};
+inline constexpr int kAggTableCount = 5;
+extern const AggTable kAggTables[kAggTableCount];
 
 class MonitorView : public View {
  public:
@@ -66,6 +87,9 @@ class MonitorView : public View {
   Status Open(ViewDb& db) override;
   void Close() override;
   Status Apply(ViewDb& db, const StoredRecord& row, const Record& record) override;
+  // Writes the aggregate changes accumulated since the last Flush (one upsert per touched key
+  // rather than per record).
+  Status Flush(ViewDb& db) override;
 
   // Adds an incident directly, as Apply does for an `incident` record (for benchmarks that feed
   // the view without signing; must run inside a transaction of the ViewSet's database).
@@ -84,8 +108,24 @@ class MonitorView : public View {
   Status AddToAggregates(const IncidentRow& r, int sign);
   Result<int64_t> Intern(const std::string& kind, const std::string& value);
 
+  struct AggKey {
+    int table;
+    int64_t key[5];
+    bool operator<(const AggKey& o) const {
+      if (table != o.table) return table < o.table;
+      for (int i = 0; i < 5; ++i) {
+        if (key[i] != o.key[i]) return key[i] < o.key[i];
+      }
+      return false;
+    }
+  };
+  struct AggDelta {
+    int64_t events = 0, low = 0, best = 0, high = 0;
+  };
+
   ViewDb* db_ = nullptr;
   std::unique_ptr<Statements> st_;
+  std::map<AggKey, AggDelta> pending_;  // aggregate changes not yet flushed
   std::unordered_map<std::string, int64_t> dict_;  // "kind\0value" -> id; reloaded by Open
 };
 

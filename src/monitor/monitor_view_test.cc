@@ -420,6 +420,22 @@ TEST(MonitorView, CeasefireComplianceComparesTheWindowWithTheOneBefore) {
   EXPECT_EQ(c["response_time"]["median_hours"], 6.0);
 }
 
+TEST(MonitorView, IncidentsOnTheFirstAndLastAllowedDaysAreCountedByEveryGrouping) {
+  MonitorLog m;
+  m.Submit("incident", "gov", IncidentBody("1900-01-01", "AF-HEL", "iea", 1));
+  m.Submit("incident", "gov", IncidentBody("2100-12-31", "AF-HEL", "iea", 1));
+  for (const char* by : {"province", "day", "week", "month", "perpetrator", "type"}) {
+    for (QueryParams extra : {QueryParams{}, QueryParams{{"from", "1900-01-01"}, {"to", "2100-12-31"}},
+                              QueryParams{{"from", "1900-01-01"}, {"to", "1900-01-01"}}}) {
+      QueryParams p = extra;
+      p.emplace_back("by", by);
+      Json s = RunSummary(m.views(), p);
+      EXPECT_EQ(s["meta"]["counted"], extra.size() == 2 && extra[1].second == "1900-01-01" ? 1 : 2)
+          << by;
+    }
+  }
+}
+
 TEST(MonitorView, BadQueryParametersAreRefusedNamingThem) {
   auto msg = [](const QueryParams& p) {
     auto q = ParseSummaryQuery(p);

@@ -48,6 +48,8 @@ class View {
   // response to something that is not an incident) is noted by the view itself and is not an
   // error; a non-OK status means the database failed and the batch is rolled back.
   virtual Status Apply(ViewDb& db, const StoredRecord& row, const Record& record) = 0;
+  // Called before each batch commits: a view that buffers changes in memory writes them here.
+  virtual Status Flush(ViewDb&) { return Status::Ok(); }
 };
 
 }  // namespace jirga

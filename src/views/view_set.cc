@@ -158,6 +158,7 @@ Status ViewSet::CatchUpLocked() {
           return apply_status.ok();
         }));
         RETURN_IF_ERROR(apply_status);
+        RETURN_IF_ERROR(view->Flush(*db_));
         ASSIGN_OR_RETURN(auto st, db_->Prepare("UPDATE _views SET cursor = ?1 WHERE name = ?2"));
         st->Int(1, static_cast<int64_t>(end)).Text(2, view->name());
         return st->Run();
