@@ -308,6 +308,15 @@ export function projectFeatures(matched, width, height, pad = 0) {
 // ---------------------------------------------------------------------------------------------
 // Time series.
 
+// The least / greatest number of a list, null for an empty one (no argument spreading: a
+// daily series over decades has tens of thousands of days).
+function minOf(list) {
+  return list.length ? list.reduce((a, b) => (b < a ? b : a)) : null;
+}
+function maxOf(list) {
+  return list.length ? list.reduce((a, b) => (b > a ? b : a)) : null;
+}
+
 /**
  * Rows of /v1/monitor/summary?by=day ({day}) or by=week ({week, start}) → one point per day or
  * week from `from` to `to` (day numbers; null: the rows' own extent), gaps filled with zeros:
@@ -321,8 +330,8 @@ export function seriesPoints(rows, step, from = null, to = null) {
     if (day !== null) values.set(day, r);
   }
   const days = [...values.keys()];
-  let a = from ?? (days.length ? Math.min(...days) : null);
-  const b = to ?? (days.length ? Math.max(...days) : null);
+  let a = from ?? minOf(days);
+  const b = to ?? maxOf(days);
   if (a === null || b === null || b < a) return [];
   if (step === 'week') a = isoMonday(a);
   const out = [];
@@ -401,8 +410,8 @@ export function seriesDomain(rows, step, definitions, filters) {
   for (const b of definitions?.baselines ?? []) days.push(dayNumber(b.baseline.from), dayNumber(b.baseline.to));
   for (const c of definitions?.ceasefires ?? []) days.push(dayNumber(c.ceasefire.start), dayNumber(c.ceasefire.end));
   const known = days.filter((d) => d !== null);
-  const from = filters.from ? dayNumber(filters.from) : known.length ? Math.min(...known) : null;
-  const to = filters.to ? dayNumber(filters.to) : known.length ? Math.max(...known) : null;
+  const from = filters.from ? dayNumber(filters.from) : minOf(known);
+  const to = filters.to ? dayNumber(filters.to) : maxOf(known);
   if (from === null || to === null || to < from) return null;
   return { from, to };
 }

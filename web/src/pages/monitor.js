@@ -406,7 +406,7 @@ function seriesSvg(points, bands, metric, step) {
   const last = points[points.length - 1].day + stepDays; // the end of the last bar
   const x = linearScale([first, last], [m.left, W - m.right]);
   const value = (p) => (metric === 'fatalities' ? p.fatalities.best : p.events);
-  const ticks = niceTicks(Math.max(...points.map(value)), 4);
+  const ticks = niceTicks(points.reduce((mx, p) => Math.max(mx, value(p)), 0), 4);
   const y = linearScale([0, ticks[ticks.length - 1]], [H - m.bottom, m.top]);
   const barW = Math.max(1, x(first + stepDays) - x(first) - 1);
   // About 6 date labels along the axis.

@@ -238,6 +238,11 @@ test('seriesPoints: days and weeks with the gaps filled by zeros', () => {
     { day: 18330, label: 'week of 2020-03-09', events: 0, fatalities: zero },
   ]);
   assert.deepEqual(seriesPoints([], 'day'), []);
+  // Forty years of days: 1980-01-01 .. 2019-12-31, every day a point.
+  const long = seriesPoints([{ day: '1980-01-01', events: 1, fatalities: zero },
+    { day: '2019-12-31', events: 2, fatalities: zero }], 'day');
+  assert.equal(long.length, dayNumber('2019-12-31') - dayNumber('1980-01-01') + 1);
+  assert.equal(long.length, 14610); // 40 × 365 + 10 leap days (1980, 1984, …, 2016)
 });
 
 test('niceTicks: 1, 2 or 5 × 10^n steps up to at least the maximum', () => {
