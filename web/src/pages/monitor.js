@@ -314,7 +314,7 @@ function tilesSvg(s, h, get, max, selected) {
   const tiles = tileLayout(size, 4);
   const width = Math.max(...tiles.map((t) => t.x)) + size;
   const height = Math.max(...tiles.map((t) => t.y)) + size;
-  return html`<svg class="map" viewBox="0 0 ${width} ${height}" role="img" data-testid="map-tiles"
+  return html`<svg class="map" viewBox="0 0 ${width} ${height}" role="group" data-testid="map-tiles"
       aria-labelledby="map-title">
     <title id="map-title">Tile map of the 34 provinces, coloured by ${s.metric}</title>
     ${tiles.map((t) => {
@@ -338,7 +338,7 @@ function choroplethSvg(s, h, get, max, selected) {
   const width = 720;
   const height = 560;
   const paths = projectFeatures(s.boundaries.match.matched, width, height, 8);
-  return html`<svg class="map" viewBox="0 0 ${width} ${height}" role="img" data-testid="map-choropleth"
+  return html`<svg class="map" viewBox="0 0 ${width} ${height}" role="group" data-testid="map-choropleth"
       aria-labelledby="choro-title">
     <title id="choro-title">Province map from ${s.boundaries.name}, coloured by ${s.metric}</title>
     ${paths.map((p) => {
