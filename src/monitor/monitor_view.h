@@ -35,7 +35,7 @@
 
 namespace jirga {
 
-inline constexpr int kMonitorViewVersion = 1;
+inline constexpr int kMonitorViewVersion = 2;  // 2: per-grouping aggregate tables
 
 // Status classes as stored in mon_agg_*.status.
 enum StatusClass {

@@ -11,6 +11,7 @@
 #include "monitor/gazetteer.h"
 #include "monitor/monitor_query.h"
 #include "testing/monitor_log.h"
+#include "testing/temp_dir.h"
 
 namespace jirga {
 namespace {
@@ -434,6 +435,35 @@ TEST(MonitorView, IncidentsOnTheFirstAndLastAllowedDaysAreCountedByEveryGrouping
           << by;
     }
   }
+}
+
+TEST(MonitorView, AViewFileOfAnOtherSchemaVersionOrAnotherLogIsRebuilt) {
+  testing::TempDir dir;
+  const std::string path = dir.File("log.db.views");
+  MonitorLog m;
+  m.Submit("incident", "gov", IncidentBody("2020-03-02", "AF-HEL", "iea", 1));
+  {
+    auto views = OpenViews(m.store(), path);
+    ASSERT_TRUE(views.ok());
+    ASSERT_TRUE((*views)->CatchUp().ok());
+  }
+  {
+    // Simulate a file an older build wrote: other tables under version 1.
+    auto db = OpenSqliteViewDb(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->Exec("UPDATE _views SET version = 1; DROP TABLE mon_agg_place; "
+                            "CREATE TABLE mon_agg_place(x INTEGER)").ok());
+  }
+  auto views = OpenViews(m.store(), path);
+  ASSERT_TRUE(views.ok());
+  Json s = RunSummary(**views, {{"by", "province"}});
+  EXPECT_EQ(ProvinceRow(s, "AF-HEL")["events"], 1);
+  EXPECT_EQ((*(*views)->Statuses())[0].version, kMonitorViewVersion);
+  // The same file under another log: rebuilt from that log, nothing of the first one kept.
+  MonitorLog other;
+  auto other_views = OpenViews(other.store(), path);
+  ASSERT_TRUE(other_views.ok());
+  EXPECT_EQ(RunSummary(**other_views, {{"by", "province"}})["meta"]["counted"], 0);
 }
 
 TEST(MonitorView, BadQueryParametersAreRefusedNamingThem) {

@@ -5,11 +5,19 @@
 #include <cstdio>
 #include <set>
 
+#include "ledger/hash.h"
+#include "ledger/merkle.h"
+
 namespace jirga {
 namespace {
 
-// The identity of the log a view database was built from: its log verifier key.
-Result<std::string> LogIdentity(Store& store) { return store.GetMeta("log_vkey"); }
+// The identity of the log a view database was built from: its log verifier key and the hash of
+// its genesis leaf (two logs may share a key, never a genesis leaf: its salt is random).
+Result<std::string> LogIdentity(Store& store) {
+  ASSIGN_OR_RETURN(std::string vkey, store.GetMeta("log_vkey"));
+  ASSIGN_OR_RETURN(std::string leaf0, store.GetLeaf(0));
+  return vkey + " " + HashHex(LeafHash(leaf0));
+}
 
 // Runs `fn` in a transaction: commits when it returns OK, rolls back otherwise.
 Status InTransaction(ViewDb& db, const std::function<Status()>& fn) {

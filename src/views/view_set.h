@@ -5,7 +5,7 @@
 //
 // Bookkeeping lives in the view database itself:
 //   _views(name TEXT PRIMARY KEY, version INTEGER, cursor INTEGER)   cursor = next index to apply
-//   _meta(key TEXT PRIMARY KEY, value TEXT)                           "origin": the log's origin
+//   _meta(key TEXT PRIMARY KEY, value TEXT)                           "log": log vkey + genesis leaf hash
 // A view database whose origin is not the store's, or whose cursor is past the store's size (the
 // store was replaced), is rebuilt from scratch.
 //
