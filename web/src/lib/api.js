@@ -60,4 +60,11 @@ export const api = {
     return getJson(`/v1/records?${q}`);
   },
   proof: (index) => getText(`/v1/records/${index}/proof`),
+  // The violence monitor (docs/http-api.md "Violence monitor"); `query` is a query string.
+  monitor: {
+    summary: (query) => getJson(`/v1/monitor/summary?${query}`),
+    incidents: (query) => getJson(`/v1/monitor/incidents?${query}`),
+    definitions: () => getJson('/v1/monitor/definitions'),
+    provinces: () => getJson('/v1/monitor/provinces'),
+  },
 };

@@ -15,6 +15,7 @@
 export const PAGES = [
   { id: 'overview', title: 'Overview', load: () => import('./overview.js') },
   { id: 'explorer', title: 'Log explorer', load: () => import('./explorer.js') },
+  { id: 'monitor', title: 'Monitor', load: () => import('./monitor.js') },
 ];
 
 export const DEFAULT_PAGE = 'overview';
