@@ -45,7 +45,6 @@ std::string RedactionLine(uint64_t index) {
 // A log with iea (belligerent, 1) and unama (mediator, 2).
 class ExchangeCliTest : public ::testing::Test {
  protected:
-
   void SetUp() override {
     store_ = dir_.File("log.db");
     ASSERT_EQ(Jirga({"init", "--store", store_, "--origin", "test.example/log"}).exit_code, 0);
@@ -92,8 +91,8 @@ TEST_F(ExchangeCliTest, RecordShowOfARedactedRecordSaysSoAndRawRefuses) {
   EXPECT_EQ((*j)["kind"], "prisoner");
   EXPECT_FALSE(j->contains("record"));
   EXPECT_THAT(show.out, ::testing::Not(HasSubstr("Synthetic Person 0\"")));
-  auto raw = Jirga(
-      {"record", "show", "--store", store_, "--index", std::to_string(first_), "--raw"});
+  auto raw =
+      Jirga({"record", "show", "--store", store_, "--index", std::to_string(first_), "--raw"});
   EXPECT_NE(raw.exit_code, 0);
   EXPECT_THAT(raw.err, HasSubstr("redacted by record " + std::to_string(by)));
   EXPECT_TRUE(raw.out.empty());

@@ -44,13 +44,13 @@ class ExchangeHttpTest : public ::testing::Test {
     InitCrypto();
     LogOptions opts;
     opts.clock = &clock_;
-    auto log = Log::Create(NewMemoryStore(), "test/log", log_key_, op_key_, "Operator",
-                           AllKinds(), opts);
+    auto log =
+        Log::Create(NewMemoryStore(), "test/log", log_key_, op_key_, "Operator", AllKinds(), opts);
     ASSERT_TRUE(log.ok()) << log.status().ToString();
     log_ = std::move(*log);
     for (auto& [id, role, key] : parties_) Register(id, role, key);
-    api_ = std::make_unique<api::Api>(*log_,
-                                      api::ApiOptions{.log_key = &log_key_, .clock = &clock_});
+    api_ =
+        std::make_unique<api::Api>(*log_, api::ApiOptions{.log_key = &log_key_, .clock = &clock_});
     auto server = api::HttpServer::Start(*api_, api::ServerOptions{});
     ASSERT_TRUE(server.ok()) << server.status().ToString();
     server_ = std::move(*server);
@@ -131,9 +131,9 @@ class ExchangeHttpTest : public ::testing::Test {
   SigningKey log_key_ = Key("test/log", 'L');
   SigningKey op_key_ = Key("operator", 'O');
   std::vector<std::tuple<std::string, std::string, SigningKey>> parties_ = {
-      {"iea", "belligerent", Key("iea", 'I')},   {"irog", "belligerent", Key("irog", 'R')},
-      {"us", "belligerent", Key("us", 'S')},     {"icrc", "verifier", Key("icrc", 'C')},
-      {"unama", "mediator", Key("unama", 'M')},  {"obs", "observer", Key("obs", 'B')},
+      {"iea", "belligerent", Key("iea", 'I')},  {"irog", "belligerent", Key("irog", 'R')},
+      {"us", "belligerent", Key("us", 'S')},    {"icrc", "verifier", Key("icrc", 'C')},
+      {"unama", "mediator", Key("unama", 'M')}, {"obs", "observer", Key("obs", 'B')},
   };
   std::unique_ptr<Log> log_;
   std::unique_ptr<api::Api> api_;
@@ -150,12 +150,12 @@ TEST_F(ExchangeHttpTest, APrisonerEntryIsReadOnlyByItsPartiesVerifiersAndTheMedi
     const char* reader;
     int status;
   } cases[] = {
-      {"iea", 200},     // listing party, and submitter
-      {"irog", 200},    // detaining party, named in the body
-      {"icrc", 200},    // verifier
-      {"unama", 200},   // mediator
-      {"us", 403},      // a belligerent with no part in this entry
-      {"obs", 403},     // an observer
+      {"iea", 200},    // listing party, and submitter
+      {"irog", 200},   // detaining party, named in the body
+      {"icrc", 200},   // verifier
+      {"unama", 200},  // mediator
+      {"us", 403},     // a belligerent with no part in this entry
+      {"obs", 403},    // an observer
       {"operator", 403},
   };
   for (const Case& c : cases) {

@@ -28,10 +28,14 @@ Result<ListEntryRef> ParseEntryRef(const Json& v, const std::string& field) {
 
 std::string_view ObservationTypeName(ObservationType t) {
   switch (t) {
-    case ObservationType::kCheckIn: return "check-in";
-    case ObservationType::kReintegrationEnrolment: return "reintegration-enrolment";
-    case ObservationType::kReArrest: return "re-arrest";
-    case ObservationType::kAllegedReturnToFighting: return "alleged-return-to-fighting";
+    case ObservationType::kCheckIn:
+      return "check-in";
+    case ObservationType::kReintegrationEnrolment:
+      return "reintegration-enrolment";
+    case ObservationType::kReArrest:
+      return "re-arrest";
+    case ObservationType::kAllegedReturnToFighting:
+      return "alleged-return-to-fighting";
   }
   return "unknown";
 }
@@ -39,11 +43,10 @@ std::string_view ObservationTypeName(ObservationType t) {
 Result<Prisoner> ParsePrisoner(const Json& body) {
   FieldChecker c(body, "body");
   RETURN_IF_ERROR(c.IsObject());
-  RETURN_IF_ERROR(c.OnlyFields({"list", "entry", "listing_party", "name", "name_ar", "aliases",
-                                "father_name", "father_name_ar", "grandfather_name",
-                                "grandfather_name_ar", "tribe", "province", "birth_year",
-                                "detaining_party", "facility", "category", "groups", "synthetic",
-                                "notes"}));
+  RETURN_IF_ERROR(c.OnlyFields(
+      {"list", "entry", "listing_party", "name", "name_ar", "aliases", "father_name",
+       "father_name_ar", "grandfather_name", "grandfather_name_ar", "tribe", "province",
+       "birth_year", "detaining_party", "facility", "category", "groups", "synthetic", "notes"}));
   Prisoner p;
   ASSIGN_OR_RETURN(p.list, c.Identifier("list"));
   ASSIGN_OR_RETURN(p.entry, c.EntryId("entry"));
@@ -51,8 +54,9 @@ Result<Prisoner> ParsePrisoner(const Json& body) {
   ASSIGN_OR_RETURN(p.name, c.OptionalName("name", Script::kLatin, kMaxName));
   ASSIGN_OR_RETURN(p.name_ar, c.OptionalName("name_ar", Script::kArabic, kMaxName));
   if (!p.name && !p.name_ar) {
-    return InvalidArgument("body.name or body.name_ar is required (the name in Latin or Arabic "
-                           "script)");
+    return InvalidArgument(
+        "body.name or body.name_ar is required (the name in Latin or Arabic "
+        "script)");
   }
   ASSIGN_OR_RETURN(p.aliases, c.NameArray("aliases", 32, kMaxName));
   ASSIGN_OR_RETURN(p.father_name, c.OptionalName("father_name", Script::kLatin, kMaxName));
@@ -106,8 +110,9 @@ Result<Verification> ParseVerification(const Json& body) {
     v.match = match;
   }
   if (!v.identity_confirmed && !v.interview_held && !v.willing && !v.pledge_signed && !v.match) {
-    return InvalidArgument("a verification must state at least one of body.identity_confirmed, "
-                           "body.interview_held, body.willing, body.pledge_signed, body.match");
+    return InvalidArgument(
+        "a verification must state at least one of body.identity_confirmed, "
+        "body.interview_held, body.willing, body.pledge_signed, body.match");
   }
   ASSIGN_OR_RETURN(v.date, c.OptionalDate("date"));
   ASSIGN_OR_RETURN(v.notes, c.OptionalText("notes", kMaxNotes, /*multiline=*/true));
@@ -160,8 +165,7 @@ Result<Release> ParseRelease(const Json& body) {
 Result<Observation> ParseObservation(const Json& body) {
   FieldChecker c(body, "body");
   RETURN_IF_ERROR(c.IsObject());
-  RETURN_IF_ERROR(
-      c.OnlyFields({"prisoner", "type", "date", "incident", "province", "notes"}));
+  RETURN_IF_ERROR(c.OnlyFields({"prisoner", "type", "date", "incident", "province", "notes"}));
   Observation o;
   ASSIGN_OR_RETURN(o.prisoner, c.Index("prisoner"));
   static constexpr ObservationType kTypes[] = {
@@ -174,8 +178,9 @@ Result<Observation> ParseObservation(const Json& body) {
     if (ObservationTypeName(t) == *type) o.type = t, known = true;
   }
   if (!known) {
-    return InvalidArgument("body.type must be one of check-in, reintegration-enrolment, "
-                           "re-arrest, alleged-return-to-fighting");
+    return InvalidArgument(
+        "body.type must be one of check-in, reintegration-enrolment, "
+        "re-arrest, alleged-return-to-fighting");
   }
   ASSIGN_OR_RETURN(std::optional<std::string> date, c.OptionalDate("date"));
   if (!date) return InvalidArgument("body.date is required");

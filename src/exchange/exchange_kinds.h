@@ -72,9 +72,9 @@ struct ListEntryRef {
 };
 
 struct Release {
-  std::vector<uint64_t> prisoners;     // indexes of `prisoner` records
-  std::vector<ListEntryRef> entries;   // or list entries; at least one of the two overall
-  std::string date;                    // YYYY-MM-DD
+  std::vector<uint64_t> prisoners;    // indexes of `prisoner` records
+  std::vector<ListEntryRef> entries;  // or list entries; at least one of the two overall
+  std::string date;                   // YYYY-MM-DD
   std::string place;
   std::optional<std::string> province;
   std::optional<std::string> batch;
@@ -83,13 +83,18 @@ struct Release {
   std::optional<std::string> notes;
 };
 
-enum class ObservationType { kCheckIn, kReintegrationEnrolment, kReArrest, kAllegedReturnToFighting };
+enum class ObservationType {
+  kCheckIn,
+  kReintegrationEnrolment,
+  kReArrest,
+  kAllegedReturnToFighting
+};
 std::string_view ObservationTypeName(ObservationType t);
 
 struct Observation {
   uint64_t prisoner = 0;  // index of the `prisoner` record
   ObservationType type = ObservationType::kCheckIn;
-  std::string date;                 // YYYY-MM-DD
+  std::string date;                  // YYYY-MM-DD
   std::optional<uint64_t> incident;  // index of an `incident` record
   std::optional<std::string> province;
   std::optional<std::string> notes;

@@ -29,7 +29,8 @@ Json FullPrisoner() {
 }
 
 Json MinimalPrisoner() {
-  return Body(R"({"list":"taliban-5000","entry":"T-1","listing_party":"iea","name":"Abdul Ghani"})");
+  return Body(
+      R"({"list":"taliban-5000","entry":"T-1","listing_party":"iea","name":"Abdul Ghani"})");
 }
 
 TEST(PrisonerKind, AFullEntryParsesIntoEveryField) {
@@ -112,8 +113,10 @@ TEST(PrisonerKind, EachRuleRefusesNamingTheField) {
       {"control character", "name", "Abdul\x01Ghani", "body.name contains a control character"},
       {"newline in a name", "father_name", "Abdul\nGhani", "control character"},
       {"bidi override", "name", "Abdul \u202EinahG", "bidirectional override"},
-      {"alias twice", "aliases", Json::array({"Ghani", "Ghani"}), "body.aliases lists \"Ghani\" twice"},
-      {"alias without letters", "aliases", Json::array({"---"}), "body.aliases[0] must contain letters"},
+      {"alias twice", "aliases", Json::array({"Ghani", "Ghani"}),
+       "body.aliases lists \"Ghani\" twice"},
+      {"alias without letters", "aliases", Json::array({"---"}),
+       "body.aliases[0] must contain letters"},
       {"province lower case", "province", "af-kab", "body.province must be an ISO 3166-2:AF"},
       {"province other country", "province", "PK-KP", "body.province"},
       {"province by name", "province", "Kabul", "body.province"},
@@ -177,7 +180,8 @@ TEST(VerificationKind, EachRuleRefusesNamingTheField) {
       {"nothing stated", "-identity_confirmed", nullptr, "must state at least one of"},
       {"step as text", "willing", "yes", "body.willing must be true or false"},
       {"match not an object", "match", 4, "body.match must be an object"},
-      {"match without decision", "match", Json{{"prisoner", 4}}, "body.match.same_person is required"},
+      {"match without decision", "match", Json{{"prisoner", 4}},
+       "body.match.same_person is required"},
       {"match with itself", "match", Json{{"prisoner", 3}, {"same_person", true}},
        "body.match.prisoner must be another entry"},
       {"match unknown field", "match", Json{{"prisoner", 4}, {"same_person", true}, {"score", 1}},
@@ -197,7 +201,8 @@ Json MinimalRelease() {
 }
 
 TEST(ReleaseKind, IndexesOrListEntriesWithPlaceBatchAndWitnesses) {
-  auto r = ParseRelease(Body(R"({"prisoners": [3], "entries": [{"list":"taliban-5000","entry":"T-9"}],
+  auto r =
+      ParseRelease(Body(R"({"prisoners": [3], "entries": [{"list":"taliban-5000","entry":"T-9"}],
       "date": "2020-04-08", "place": "Bagram prison", "province": "AF-PAR", "batch": "B1",
       "handed_to": "ICRC", "witnessed_by": ["icrc", "qatar"], "notes": "first batch of 100"})"));
   ASSERT_TRUE(r.ok()) << r.status().ToString();

@@ -36,8 +36,7 @@ bool IsArabicLetter(char32_t c) {
 
 bool IsLatinLetter(char32_t c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-         (c >= 0x00C0 && c <= 0x024F && c != 0x00D7 && c != 0x00F7) ||
-         (c >= 0x1E00 && c <= 0x1EFF);
+         (c >= 0x00C0 && c <= 0x024F && c != 0x00D7 && c != 0x00F7) || (c >= 0x1E00 && c <= 0x1EFF);
 }
 
 bool IsBidiControl(char32_t c) {
@@ -62,8 +61,9 @@ Status CheckText(std::string_view what, std::string_view s, size_t max_len, bool
         return InvalidArgument(w + " contains a control character");
       }
     } else if (IsBidiControl(c)) {
-      return InvalidArgument(w + " contains a bidirectional override (U+202A..U+202E or "
-                                 "U+2066..U+2069)");
+      return InvalidArgument(w +
+                             " contains a bidirectional override (U+202A..U+202E or "
+                             "U+2066..U+2069)");
     } else if (c != ' ') {
       visible = true;
     }
@@ -86,8 +86,9 @@ Status CheckScript(std::string_view what, std::string_view s, Script script) {
   switch (script) {
     case Script::kLatin:
       if (arabic) {
-        return InvalidArgument(w + " is the Latin-script name and may not contain Arabic-script "
-                                   "letters (use the _ar field)");
+        return InvalidArgument(w +
+                               " is the Latin-script name and may not contain Arabic-script "
+                               "letters (use the _ar field)");
       }
       if (!latin) return InvalidArgument(w + " must contain Latin letters");
       break;
@@ -129,8 +130,8 @@ Status FieldChecker::OnlyFields(std::initializer_list<std::string_view> allowed)
   return Status::Ok();
 }
 
-Result<std::string> FieldChecker::StringField(std::string_view field, const Json& v,
-                                              size_t max_len, bool multiline) const {
+Result<std::string> FieldChecker::StringField(std::string_view field, const Json& v, size_t max_len,
+                                              bool multiline) const {
   if (!v.is_string()) {
     return InvalidArgument(Name(field) + " must be a string, not " + std::string(JsonTypeName(v)));
   }
@@ -145,13 +146,11 @@ Result<std::string> FieldChecker::Identifier(std::string_view field) const {
   return *id;
 }
 
-Result<std::optional<std::string>> FieldChecker::OptionalIdentifier(
-    std::string_view field) const {
+Result<std::optional<std::string>> FieldChecker::OptionalIdentifier(std::string_view field) const {
   const Json* v = Get(field);
   if (v == nullptr) return std::optional<std::string>();
   if (!v->is_string()) {
-    return InvalidArgument(Name(field) + " must be a string, not " +
-                           std::string(JsonTypeName(*v)));
+    return InvalidArgument(Name(field) + " must be a string, not " + std::string(JsonTypeName(*v)));
   }
   const std::string& s = v->get_ref<const std::string&>();
   RETURN_IF_ERROR(ValidateIdentifier(Name(field), s));
@@ -162,8 +161,7 @@ Result<std::string> FieldChecker::EntryId(std::string_view field) const {
   const Json* v = Get(field);
   if (v == nullptr) return InvalidArgument(Name(field) + " is required");
   if (!v->is_string()) {
-    return InvalidArgument(Name(field) + " must be a string, not " +
-                           std::string(JsonTypeName(*v)));
+    return InvalidArgument(Name(field) + " must be a string, not " + std::string(JsonTypeName(*v)));
   }
   const std::string& s = v->get_ref<const std::string&>();
   bool ok = !s.empty() && s.size() <= 64 && IsAlnum(s[0]);
@@ -171,14 +169,14 @@ Result<std::string> FieldChecker::EntryId(std::string_view field) const {
     ok = ok && (IsAlnum(c) || c == '.' || c == '_' || c == ':' || c == '/' || c == '-');
   }
   if (!ok) {
-    return InvalidArgument(Name(field) + " must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_', "
-                                         "':', '/', '-', starting with a letter or digit");
+    return InvalidArgument(Name(field) +
+                           " must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_', "
+                           "':', '/', '-', starting with a letter or digit");
   }
   return s;
 }
 
-Result<std::optional<std::string>> FieldChecker::OptionalName(std::string_view field,
-                                                              Script script,
+Result<std::optional<std::string>> FieldChecker::OptionalName(std::string_view field, Script script,
                                                               size_t max_len) const {
   const Json* v = Get(field);
   if (v == nullptr) return std::optional<std::string>();
@@ -187,8 +185,7 @@ Result<std::optional<std::string>> FieldChecker::OptionalName(std::string_view f
   return std::optional<std::string>(std::move(s));
 }
 
-Result<std::vector<std::string>> FieldChecker::NameArray(std::string_view field,
-                                                         size_t max_items,
+Result<std::vector<std::string>> FieldChecker::NameArray(std::string_view field, size_t max_items,
                                                          size_t max_len) const {
   ASSIGN_OR_RETURN(std::vector<std::string> names, TextArray(field, max_items, max_len));
   for (size_t i = 0; i < names.size(); ++i) {
@@ -207,15 +204,13 @@ Result<std::optional<std::string>> FieldChecker::OptionalText(std::string_view f
   return std::optional<std::string>(std::move(s));
 }
 
-Result<std::vector<std::string>> FieldChecker::TextArray(std::string_view field,
-                                                         size_t max_items,
+Result<std::vector<std::string>> FieldChecker::TextArray(std::string_view field, size_t max_items,
                                                          size_t max_len) const {
   std::vector<std::string> out;
   const Json* v = Get(field);
   if (v == nullptr) return out;
   if (!v->is_array()) {
-    return InvalidArgument(Name(field) + " must be an array, not " +
-                           std::string(JsonTypeName(*v)));
+    return InvalidArgument(Name(field) + " must be an array, not " + std::string(JsonTypeName(*v)));
   }
   if (v->size() > max_items) {
     return InvalidArgument(Name(field) + " must have at most " + std::to_string(max_items) +
@@ -244,8 +239,7 @@ Result<std::optional<std::string>> FieldChecker::OptionalProvince(std::string_vi
   const Json* v = Get(field);
   if (v == nullptr) return std::optional<std::string>();
   if (!v->is_string()) {
-    return InvalidArgument(Name(field) + " must be a string, not " +
-                           std::string(JsonTypeName(*v)));
+    return InvalidArgument(Name(field) + " must be a string, not " + std::string(JsonTypeName(*v)));
   }
   const std::string& s = v->get_ref<const std::string&>();
   bool ok = s.size() == 6 && s.starts_with("AF-");
@@ -301,8 +295,7 @@ Result<std::optional<std::string>> FieldChecker::OptionalDate(std::string_view f
   const Json* v = Get(field);
   if (v == nullptr) return std::optional<std::string>();
   if (!v->is_string()) {
-    return InvalidArgument(Name(field) + " must be a string, not " +
-                           std::string(JsonTypeName(*v)));
+    return InvalidArgument(Name(field) + " must be a string, not " + std::string(JsonTypeName(*v)));
   }
   const std::string& s = v->get_ref<const std::string&>();
   bool shape = s.size() == 10 && s[4] == '-' && s[7] == '-';
@@ -320,9 +313,9 @@ Result<uint64_t> FieldChecker::Index(std::string_view field) const {
   if (v == nullptr) return InvalidArgument(Name(field) + " is required");
   // Parsed JSON holds non-negative integers as unsigned, values built in C++ as signed.
   if (!v->is_number_integer() || (!v->is_number_unsigned() && v->get<int64_t>() < 0)) {
-    return InvalidArgument(Name(field) + " must be a record index (a non-negative integer), not " +
-                           (v->is_number() ? std::string("this number") :
-                                             std::string(JsonTypeName(*v))));
+    return InvalidArgument(
+        Name(field) + " must be a record index (a non-negative integer), not " +
+        (v->is_number() ? std::string("this number") : std::string(JsonTypeName(*v))));
   }
   const uint64_t n = v->get<uint64_t>();
   if (n > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
@@ -337,8 +330,7 @@ Result<std::vector<uint64_t>> FieldChecker::IndexArray(std::string_view field,
   const Json* v = Get(field);
   if (v == nullptr) return out;
   if (!v->is_array()) {
-    return InvalidArgument(Name(field) + " must be an array, not " +
-                           std::string(JsonTypeName(*v)));
+    return InvalidArgument(Name(field) + " must be an array, not " + std::string(JsonTypeName(*v)));
   }
   if (v->size() > max_items) {
     return InvalidArgument(Name(field) + " must have at most " + std::to_string(max_items) +

@@ -28,8 +28,7 @@ struct YearRange;
 
 class FieldChecker {
  public:
-  FieldChecker(const Json& object, std::string prefix)
-      : obj_(object), prefix_(std::move(prefix)) {}
+  FieldChecker(const Json& object, std::string prefix) : obj_(object), prefix_(std::move(prefix)) {}
 
   Status IsObject() const;
   // Fails on a field not in `allowed`.
@@ -51,8 +50,7 @@ class FieldChecker {
   // Optional array (absent = empty) of distinct one-line texts.
   Result<std::vector<std::string>> TextArray(std::string_view field, size_t max_items,
                                              size_t max_len) const;
-  Result<std::vector<std::string>> IdentifierArray(std::string_view field,
-                                                   size_t max_items) const;
+  Result<std::vector<std::string>> IdentifierArray(std::string_view field, size_t max_items) const;
   // ISO 3166-2:AF code, "AF-" and three capital letters.
   Result<std::optional<std::string>> OptionalProvince(std::string_view field) const;
   // A year (integer) or {"from": y, "to": y} with min <= from <= to <= max.

@@ -24,12 +24,13 @@ Status CheckRedactionTarget(uint64_t target, std::string_view target_kind, uint6
   const std::string what = "record " + std::to_string(target) + " cannot be redacted: ";
   if (target >= by) {
     return InvalidArgument(what + "it is not an earlier record (this redaction would be " +
-                              std::to_string(by) + ")");
+                           std::to_string(by) + ")");
   }
   if (target == 0) return InvalidArgument(what + "it is the genesis record");
   if (target_kind == "party") {
-    return InvalidArgument(what + "party records are kept (the party registry is replayed "
-                                     "from them)");
+    return InvalidArgument(what +
+                           "party records are kept (the party registry is replayed "
+                           "from them)");
   }
   if (target_kind == kRedactionKind) {
     return InvalidArgument(what + "it is itself a redaction, which explains an erasure");

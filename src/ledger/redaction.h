@@ -34,8 +34,8 @@ struct Redaction {
 Result<Redaction> ParseRedactionBody(const Json& body);
 
 // Whether the record at `target` of kind `target_kind` may be erased by a redaction appended at
-// `by`; InvalidArgument saying why not, FailedPrecondition if it is already redacted. `redacted_by` is the target's current redaction, if
-// any (0 = none; a redaction is never at index 0).
+// `by`; InvalidArgument saying why not, FailedPrecondition if it is already redacted. `redacted_by`
+// is the target's current redaction, if any (0 = none; a redaction is never at index 0).
 Status CheckRedactionTarget(uint64_t target, std::string_view target_kind, uint64_t redacted_by,
                             uint64_t by);
 

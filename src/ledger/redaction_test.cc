@@ -52,8 +52,8 @@ class RedactionTest : public ::testing::Test {
     path_ = dir_.File("log.db");
     auto store = OpenSqliteStore(path_, /*create=*/true);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
-    auto log = Log::Create(std::move(*store), "test/log", log_key_, op_key_, "Operator",
-                           AllKinds(), Options());
+    auto log = Log::Create(std::move(*store), "test/log", log_key_, op_key_, "Operator", AllKinds(),
+                           Options());
     ASSERT_TRUE(log.ok()) << log.status().ToString();
     log_ = std::move(*log);
     ASSERT_TRUE(Register("iea", iea_key_, "belligerent").ok());  // 1
@@ -85,8 +85,7 @@ class RedactionTest : public ::testing::Test {
     return log_->Append(SignRecord(SerializeRecord(r), key));
   }
 
-  Result<Appended> Register(const std::string& id, const SigningKey& key,
-                            const std::string& role) {
+  Result<Appended> Register(const std::string& id, const SigningKey& key, const std::string& role) {
     return Submit("party", "operator",
                   {{"id", id},
                    {"name", id},
@@ -214,18 +213,19 @@ TEST_F(RedactionTest, WhatMayNotBeRedactedIsRefusedSayingWhyAndChangesNothing) {
     EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument) << body.dump();
   }
   // Only parties given the kind may redact (mediators by default), not the listing party.
-  EXPECT_EQ(Submit("redaction", "iea", {{"index", 3}, {"reason", "mine"}}, iea_key_).status().code(),
-            StatusCode::kUnauthorized);
+  EXPECT_EQ(
+      Submit("redaction", "iea", {{"index", 3}, {"reason", "mine"}}, iea_key_).status().code(),
+      StatusCode::kUnauthorized);
   EXPECT_EQ(log_->Size(), size);
   EXPECT_TRUE(Verify().ok());
 }
 
 // Tampering with the store: each forgery of an erasure makes `log verify` fail.
 TEST_F(RedactionTest, AForgedErasureFailsLogVerify) {
-  auto p = Prisoner("x");                                         // 3
-  auto q = Prisoner("y");                                         // 4
+  auto p = Prisoner("x");                                                        // 3
+  auto q = Prisoner("y");                                                        // 4
   auto s = Submit("statement", "un", {{"title", "t"}, {"text", "u"}}, un_key_);  // 5
-  auto r = Redact(p->index);                                      // 6
+  auto r = Redact(p->index);                                                     // 6
   ASSERT_TRUE(p.ok() && q.ok() && s.ok() && r.ok());
   log_.reset();
   const std::string base = path_;
@@ -243,8 +243,8 @@ TEST_F(RedactionTest, AForgedErasureFailsLogVerify) {
       {"erased, naming a record beyond the log",
        "UPDATE records SET record = x'', salt = x'', redacted_by = 99 WHERE idx = 4",
        "index 4: marked redacted by record 99, which is not a later record"},
-      {"erased without any mark",
-       "UPDATE records SET record = x'', salt = x'' WHERE idx = 4", "records row 4: salt is 0 bytes"},
+      {"erased without any mark", "UPDATE records SET record = x'', salt = x'' WHERE idx = 4",
+       "records row 4: salt is 0 bytes"},
       {"the mark removed from a redacted row",
        "UPDATE records SET redacted_by = NULL WHERE idx = 3", "records row 3: salt is 0 bytes"},
       {"a party record erased",
@@ -348,10 +348,9 @@ TEST(RedactionBody, IndexAndReasonOnly) {
               HasSubstr("body.index must be a record index"));
   EXPECT_THAT(ParseRedactionBody(Json{{"index", 1}}).status().message(),
               HasSubstr("body.reason is required"));
-  EXPECT_THAT(ParseRedactionBody(Json{{"index", 1}, {"reason", std::string(2001, 'r')}})
-                  .status()
-                  .message(),
-              HasSubstr("body.reason must be 1 to 2000"));
+  EXPECT_THAT(
+      ParseRedactionBody(Json{{"index", 1}, {"reason", std::string(2001, 'r')}}).status().message(),
+      HasSubstr("body.reason must be 1 to 2000"));
 }
 
 }  // namespace
