@@ -51,7 +51,7 @@ void Usage() {
                "usage: jirga_bench [--quick] [--n N] [--big N] [--threads T] [--seconds S]\n"
                "                   [--dir DIR] [--only SECTION[,SECTION...]] [--keep]\n"
                "                   [--big-store PATH] [--wait-quiet SECONDS]\n"
-               "  sections: limits, sqlite, append, submit, biglog, compliance, monitor; or one phase of\n"
+               "  sections: limits, sqlite, append, submit, biglog, compliance, monitor, import; or one phase\n"
                "  a section:\n"
                "    append.durable append.prepare append.writer append.memory\n"
                "    biglog.proofs biglog.verify biglog.scale\n"

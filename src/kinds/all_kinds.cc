@@ -2,6 +2,7 @@
 #include "kinds/all_kinds.h"
 
 #include "monitor/monitor_kinds.h"
+#include "exchange/exchange_kinds.h"
 
 namespace jirga {
 
@@ -11,6 +12,7 @@ const KindRegistry& AllKinds() {
     RegisterCoreKinds(*r);
     RegisterMonitorKinds(*r);  // incident, response, finding, baseline, ceasefire
     RegisterComplianceKinds(*r);
+    RegisterExchangeKinds(*r);
     return r;
   }();
   return *registry;
