@@ -31,6 +31,9 @@ const std::vector<Command>& Commands() {
       {"serve", "serve the log over HTTP (submit, checkpoint, tiles, proofs)", CmdServe},
       {"names match", "match two lists of people by name across spellings and scripts",
        CmdNamesMatch},
+      {"screen import", "record a sanctions list (UN XML, OFAC CSV) for screening",
+       CmdScreenImport},
+      {"screen", "screen names against a recorded sanctions list", CmdScreen},
   };
   return kCommands;
 }

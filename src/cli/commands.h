@@ -25,6 +25,9 @@ Status CmdDemo(Context& ctx, const std::vector<std::string>& args);
 Status CmdServe(Context& ctx, const std::vector<std::string>& args);
 // Name matching (src/match/, docs/name-matching.md).
 Status CmdNamesMatch(Context& ctx, const std::vector<std::string>& args);
+// Sanctions screening (src/screening/, docs/screening.md).
+Status CmdScreenImport(Context& ctx, const std::vector<std::string>& args);
+Status CmdScreen(Context& ctx, const std::vector<std::string>& args);
 
 // The outcome of a check the user asked for that came out negative (exit 1, not an error).
 Status CheckFailed(std::string message);

@@ -1,12 +1,15 @@
 // Assembles the registry of every record kind compiled into this binary.
 #include "kinds/all_kinds.h"
 
+#include "screening/screening_kinds.h"
+
 namespace jirga {
 
 const KindRegistry& AllKinds() {
   static const KindRegistry* registry = [] {
     auto* r = new KindRegistry();
     RegisterCoreKinds(*r);
+    RegisterScreeningKinds(*r);  // reference_list
     return r;
   }();
   return *registry;
