@@ -92,11 +92,18 @@ Status CmdScreenImport(Context& ctx, const std::vector<std::string>& args) {
   const std::string store = ResolveStore(store_flag);
   ASSIGN_OR_RETURN(auto log, OpenLog(store, /*writable=*/true));
   std::string party = party_flag;
-  if (party.empty()) {
+  {
+    // Checked here as well as by the log's writer, so that a refused party leaves no copies.
     const PartyRegistry parties = log->Parties();
-    const PartyInfo* p = parties.FindByKeyHash(key.verifier().PubHash());
+    const PartyInfo* p = party.empty() ? parties.FindByKeyHash(key.verifier().PubHash())
+                                       : parties.Find(party);
     if (p == nullptr) {
-      return Unauthorized("key " + key.verifier().ToVkey() + " is not registered to any party");
+      return Unauthorized(party.empty() ? "key " + key.verifier().ToVkey() +
+                                              " is not registered to any party"
+                                        : "no party \"" + party + "\"");
+    }
+    if (!p->kinds.count(std::string(screening::kReferenceListKind))) {
+      return PermissionDenied("party \"" + p->id + "\" may not submit reference_list records");
     }
     party = p->id;
   }
