@@ -33,14 +33,14 @@ Status CmdNamesMatch(Context& ctx, const std::vector<std::string>& args) {
                "(docs/name-matching.md).",
                "names match"};
   std::string left_path, right_path, format = "csv";
-  double threshold = 0.80;
+  double threshold = 0.85;
   size_t top = 3;
   unsigned threads = 0;
   app.add_option("--left", left_path, "CSV list: id,name[,father_name,grandfather_name,tribe,"
                                       "province,birth_year]")
       ->required();
   app.add_option("--right", right_path, "CSV list to search, same columns")->required();
-  app.add_option("--threshold", threshold, "lowest score reported (default 0.80)")
+  app.add_option("--threshold", threshold, "lowest score reported (default 0.85, the review threshold)")
       ->check(CLI::Range(0.0, 1.0));
   app.add_option("--top", top, "candidates per left entry (default 3)")->check(CLI::Range(1, 1000));
   app.add_option("--format", format, "csv (default) or json")

@@ -25,7 +25,7 @@ const char* FixedLetter(char32_t c) {
     case 0x062A: return "t";   // ت
     case 0x0679: return "t";   // ٹ (Urdu tteh)
     case 0x067C: return "t";   // ټ Pashto tteh: retroflex t, romanised t
-    case 0x062B: return "s";   // ث Persian pronunciation (Usman, Osman)
+    case 0x062B: return "th";  // ث th (Uthman, Arthur); Dari says s (Usman), one letter off
     case 0x062C: return "j";   // ج
     case 0x0686: return "ch";  // چ
     case 0x0681: return "z";   // ځ Pashto dze: romanised z (Zalmay) or dz
@@ -142,8 +142,12 @@ std::u32string RomanizeArabic(std::u32string_view text) {
     } else if (c == 0x064A || c == 0x06CC) {  // ي ی yeh: y at the start of a word, i elsewhere
       append(initial ? "y" : (final ? "i" : (before == 0x0627 ? "y" : "i")));
     } else if (c == 0x0647 || c == 0x06D5) {  // ه heh: final -a after a consonant (Hamza),
-      // h elsewhere and in Allah / Abdullah (ه after ل).
-      append(final && !initial && before != 0x0644 && before != 0x0627 ? "a" : "h");
+      // -ah in Allah / Abdullah (after ل), h elsewhere.
+      if (final && !initial && before == 0x0644) {
+        append("ah");
+      } else {
+        append(final && !initial && before != 0x0627 ? "a" : "h");
+      }
     } else if (const char* fixed = FixedLetter(c); fixed != nullptr) {
       append(fixed);
     } else if (c >= 0x064B && c <= 0x0670) {

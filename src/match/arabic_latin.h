@@ -3,7 +3,7 @@
 // ICU's Any-Latin follows scholarly transliteration (ḥ, ʻ, ẓ …) and leaves the Pashto letters
 // (ټ ځ څ ډ ړ ږ ښ ګ ڼ ې ۍ) untouched; names are romanised by ear instead: محمد is "Mohammad", not
 // "mḥmd". This table maps each letter to the Latin spelling most often seen in Afghan name lists
-// (Persian pronunciation: ث → s, ذ ض ظ → z), with word-position rules for the letters that are
+// (Persian pronunciation for ذ ض ظ → z; ث → th as most lists write it), with word-position rules for the letters that are
 // vowels or consonants depending on where they stand (و ی ه ا).
 //
 // Short vowels are not written in Arabic script, so "Mohammad" comes out as "mhmd"; comparisons

@@ -22,6 +22,28 @@ uint64_t KeyHash(char kind, std::string_view s) {
   return h;
 }
 
+// A skeleton reduced to coarse sound classes (t d | s z sh ch j | k g kh q | b p f | m n | l r),
+// h and the initial-vowel mark dropped: a key that survives the spellings that change skeletons
+// (foreign names in Arabic script: ث for th, ز for s).
+std::string Coarse(std::string_view skeleton) {
+  std::string out;
+  for (char c : skeleton) {
+    char k;
+    switch (c) {
+      case 't': case 'd': k = 't'; break;
+      case 's': case 'z': case 'S': case 'C': case 'j': case 'c': k = 's'; break;
+      case 'k': case 'g': case 'x': case 'q': k = 'k'; break;
+      case 'b': case 'p': case 'f': k = 'b'; break;
+      case 'm': case 'n': k = 'm'; break;
+      case 'l': case 'r': k = 'l'; break;
+      case 'h': case 'a': continue;
+      default: k = c;
+    }
+    if (out.empty() || out.back() != k) out.push_back(k);
+  }
+  return out;
+}
+
 // The blocking keys of a name, deduplicated. A typo leaves most of them intact: it changes one
 // token's skeleton but not (usually) its first or last three consonants, the other tokens, or
 // the pairs that do not involve it.
@@ -39,6 +61,9 @@ std::vector<uint64_t> BlockingKeys(const NormalizedName& name) {
     if (t.skeleton.size() >= 4) {
       keys.push_back(KeyHash('P', t.skeleton.substr(0, 3)));
       keys.push_back(KeyHash('S', t.skeleton.substr(t.skeleton.size() - 3)));
+    }
+    if (std::string coarse = Coarse(t.skeleton); coarse.size() >= 2) {
+      keys.push_back(KeyHash('K', coarse));
     }
     if (!t.title || all_titles) named.push_back(&t);
   }
@@ -183,7 +208,14 @@ std::vector<uint32_t> NameIndex::Candidates(const PreparedEntry& query) const {
       return wa != wb ? wa > wb : a < b;
     });
   }
-  out.assign(t.begin(), t.begin() + static_cast<long>(std::min(t.size(), kMaxScored)));
+  size_t keep = std::min(t.size(), kMaxScored);
+  // Entries that share only a small part of the best candidate's key weight share at most a
+  // common token or two: not worth scoring in full.
+  float best = 0;
+  for (size_t i = 0; i < keep; ++i) best = std::max(best, scratch.acc[t[i]]);
+  for (size_t i = 0; i < keep; ++i) {
+    if (scratch.acc[t[i]] >= kMinKeyShare * best) out.push_back(t[i]);
+  }
   for (uint32_t e : t) scratch.acc[e] = 0.0f;  // ready for the next query on this thread
   return out;
 }

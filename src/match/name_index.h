@@ -10,7 +10,8 @@
 // (consonant skeletons of tokens, their prefixes and suffixes, pairs of tokens, and the
 // script-independent skeleton of the whole name): keys that occur in more than a twentieth of
 // the list are not used to find candidates (a shared "Muhammad" says little), and at most
-// kMaxScored candidates per query are scored in full. No query compares against the whole list
+// kMaxScored candidates per query, those sharing the most key weight with the query, are scored
+// in full. No query compares against the whole list
 // unless the list is small (<= kAllPairsBelow entries). Scoring is name_score.h.
 //
 // Thread safety: Build is a plain function; a built NameIndex is immutable, and Query may be
@@ -47,7 +48,9 @@ struct Candidate {
 
 class NameIndex {
  public:
-  static constexpr size_t kMaxScored = 128;     // candidates scored in full per query
+  static constexpr size_t kMaxScored = 64;      // candidates scored in full per query
+  static constexpr float kMinKeyShare = 0.25f;  // ... among those with this share of the best
+                                                // candidate's blocking-key weight
   static constexpr size_t kAllPairsBelow = 64;  // lists this small are compared all-pairs
 
   // Indexes `entries` (ids must be unique and non-empty, names non-empty with at least one
@@ -87,7 +90,7 @@ class NameIndex {
 
 struct MatchOptions {
   size_t top_k = 5;
-  double threshold = 0.80;  // lowest score reported
+  double threshold = 0.85;  // lowest score reported (the review threshold)
   unsigned threads = 0;     // 0: std::thread::hardware_concurrency()
   ScoringConfig scoring;
 };

@@ -17,6 +17,14 @@ constexpr double kTribeAgree = 0.02, kTribeDisagree = -0.04;
 constexpr double kProvinceAgree = 0.02, kProvinceDisagree = -0.04;
 constexpr double kYearAgree = 0.03, kYearStep = -0.01, kYearMin = -0.12;
 
+constexpr double kGluedFloor = 0.92;
+constexpr double kSameSkeleton = 0.97;
+constexpr double kVariantText = 0.90;
+
+// How much a paired token counts: similarity cubed, so that a near miss (Ahmad / Ahmadullah,
+// 0.91 → 0.75) counts clearly less than the same name spelled another way (0.97 → 0.91).
+double Credit(double sim) { return sim * sim * sim; }
+
 double Clamp(double v, double lo, double hi) { return std::max(lo, std::min(hi, v)); }
 
 // A relative's name: +kFatherMax when it clearly agrees, down to kFatherMin when it clearly
@@ -45,12 +53,76 @@ double TokenWeight(uint64_t df, uint64_t n) {
   return std::log(1.0 + static_cast<double>(n) / static_cast<double>(df + 1));
 }
 
+namespace {
+
+// 'a', 'i' or 'u' for a word's initial vowel, 0 for a consonant.
+char InitialVowel(const std::string& t) {
+  if (t.empty()) return 0;
+  switch (t[0]) {
+    case 'a': return 'a';
+    case 'e': case 'i': return 'i';
+    case 'o': case 'u': return 'u';
+    default: return 0;
+  }
+}
+
+// The word with every run of vowels replaced by one 'V': Baradar and Beradar, Omar and Umar
+// have the same shape; Mahmud and Muhammad do not.
+std::string VowelShape(const std::string& t) {
+  std::string out;
+  for (char c : t) {
+    bool v = c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+    if (!v) {
+      out.push_back(c);
+    } else if (out.empty() || out.back() != 'V') {
+      out.push_back('V');
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+// Jaro-Winkler of two spellings without the affix they share: Abdul Aziz and Abdul Hamid are
+// as different as Aziz and Hamid, Hamidullah and Habibullah as Hamid and Habib. Only the
+// canonical affixes (normalize.cc spells them one way) are taken off.
+double CoreSimilarity(std::string_view a, std::string_view b) {
+  static constexpr std::string_view kPrefixes[] = {"abdul", "abdu"};
+  static constexpr std::string_view kSuffixes[] = {"ulah", "udin", "zai", "khel"};
+  for (std::string_view p : kPrefixes) {
+    if (a.size() >= p.size() + 2 && b.size() >= p.size() + 2 && a.substr(0, p.size()) == p &&
+        b.substr(0, p.size()) == p) {
+      a.remove_prefix(p.size());
+      b.remove_prefix(p.size());
+      break;
+    }
+  }
+  for (std::string_view x : kSuffixes) {
+    if (a.size() >= x.size() + 2 && b.size() >= x.size() + 2 &&
+        a.substr(a.size() - x.size()) == x && b.substr(b.size() - x.size()) == x) {
+      a.remove_suffix(x.size());
+      b.remove_suffix(x.size());
+      break;
+    }
+  }
+  return JaroWinkler(a, b);
+}
+
 double UnitSimilarity(const NameUnit& a, const NameUnit& b, bool cross_script) {
-  double text = JaroWinkler(a.text, b.text);
+  double text = CoreSimilarity(a.text, b.text);
   if (text == 1.0 || a.skeleton.empty() || b.skeleton.empty()) return text;
-  double skel = JaroWinkler(a.skeleton, b.skeleton);
-  if (cross_script) return std::max(text, skel);
-  return std::max(text, (text + skel) / 2);
+  // Across scripts the short vowels are missing on one side: skeletons decide.
+  if (cross_script) return std::max(text, JaroWinkler(a.skeleton, b.skeleton));
+  // In one script, the same skeleton (three letters or more), the same initial vowel and either
+  // the same shape or close spellings make a spelling variant (Baradar / Beradar, Omar / Umar,
+  // Hekmatullah / Hikmatullah); Mahmud / Muhammad share a skeleton but not a shape, Omar /
+  // Amir not an initial vowel.
+  if (a.skeleton == b.skeleton && a.skeleton.size() >= 3 &&
+      InitialVowel(a.text) == InitialVowel(b.text) &&
+      (text >= kVariantText || VowelShape(a.text) == VowelShape(b.text))) {
+    return std::max(text, kSameSkeleton);
+  }
+  return text;
 }
 
 double NameScore(const PreparedName& a, const PreparedName& b, const ScoringConfig& config) {
@@ -65,9 +137,22 @@ double NameScore(const PreparedName& a, const PreparedName& b, const ScoringConf
   size_t n = 0;
   for (size_t i = 0; i < a.units.size(); ++i) {
     for (size_t j = 0; j < b.units.size(); ++j) {
+      bool glued = a.units[i].count == 2 || b.units[j].count == 2;
       if (a.units[i].count == 2 && b.units[j].count == 2) continue;
+      if (glued) {
+        // Jaro-Winkler cannot reach kGluedFloor when one string is under 0.6 of the other's
+        // length (Jaro <= (r + 2) / 3 for a length ratio r): skip the comparison.
+        size_t la = a.units[i].text.size(), lb = b.units[j].text.size();
+        size_t sa = a.units[i].skeleton.size(), sb = b.units[j].skeleton.size();
+        if (std::min(la, lb) * 5 < std::max(la, lb) * 3 &&
+            (!cross || std::min(sa, sb) * 5 < std::max(sa, sb) * 3)) {
+          continue;
+        }
+      }
       double s = UnitSimilarity(a.units[i], b.units[j], cross);
-      if (s >= config.token_floor) {
+      // Glued pairs are long strings that Jaro-Winkler finds similar to much: they count only
+      // when nearly equal (Abdulghani / Abdul Ghani).
+      if (s >= (glued ? kGluedFloor : config.token_floor)) {
         pairs[n++] = {static_cast<float>(s), static_cast<uint16_t>(i), static_cast<uint16_t>(j)};
       }
     }
@@ -89,8 +174,8 @@ double NameScore(const PreparedName& a, const PreparedName& b, const ScoringConf
     if ((used_a & ma) != 0 || (used_b & mb) != 0) continue;
     used_a |= ma;
     used_b |= mb;
-    cover_a += ua.weight * pairs[k].sim;
-    cover_b += ub.weight * pairs[k].sim;
+    cover_a += ua.weight * Credit(pairs[k].sim);
+    cover_b += ub.weight * Credit(pairs[k].sim);
   }
   return (cover_a / a.total_weight + cover_b / b.total_weight) / 2;
 }

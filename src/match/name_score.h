@@ -28,8 +28,8 @@ enum class Decision { kNoMatch, kReview, kMatch };
 std::string_view DecisionName(Decision d);
 
 struct ScoringConfig {
-  double match_threshold = 0.90;   // score >= this: the same person (decision match)
-  double review_threshold = 0.80;  // score >= this: a person should look (decision review)
+  double match_threshold = 0.92;   // score >= this: the same person (decision match)
+  double review_threshold = 0.85;  // score >= this: a person should look (decision review)
   double token_floor = 0.80;       // token similarity below this pairs nothing
   double title_weight = 0.25;      // a title's weight relative to an ordinary token of its rarity
   int birth_year_tolerance = 2;    // years apart that still count as agreeing

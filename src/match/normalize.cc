@@ -74,8 +74,7 @@ const std::unordered_map<std::string, std::string>& Titles() {
       {"aga", "agha"},        {"aqa", "agha"},        {"akha", "agha"},
       {"khan", "khan"},       {"kan", "khan"},        {"sheikh", "sheikh"},
       {"shaikh", "sheikh"},   {"sheik", "sheikh"},    {"shaykh", "sheikh"},
-      {"shekh", "sheikh"},    {"mir", "mir"},         {"akhund", "akhund"},
-      {"akhond", "akhund"},   {"amir", "amir"},       {"emir", "amir"},
+      {"shekh", "sheikh"},    {"akhund", "akhund"},   {"akhond", "akhund"},
       {"ustad", "ustad"},     {"ustaz", "ustad"},     {"ostad", "ustad"},
       {"mufti", "mufti"},     {"qazi", "qazi"},       {"qadi", "qazi"},
       {"kazi", "qazi"},       {"pir", "pir"},         {"sahib", "sahib"},
@@ -163,6 +162,38 @@ std::string CanonicalSuffix(std::string t) {
 
 std::string Glue(const std::string& a, const std::string& b) { return CollapseRuns(a + b); }
 
+// English-style vowel spellings one way: oo, ou → u (Noor, Abdoul), ee → i (Haneef).
+std::string SimpleVowels(std::string t) {
+  std::string out;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (i + 1 < t.size() && ((t[i] == 'o' && (t[i + 1] == 'o' || t[i + 1] == 'u')) ||
+                             (t[i] == 'e' && t[i + 1] == 'e'))) {
+      out.push_back(t[i] == 'e' ? 'i' : 'u');
+      ++i;
+    } else {
+      out.push_back(t[i]);
+    }
+  }
+  return out;
+}
+
+// Muhammad in all its spellings (Mohammad, Mohammed, Mohamed, Muhammed, Mohamad, Mouhamad...):
+// m, o/u, h, a/e?, m, a/e/o, d after collapsing doubles.
+bool IsMuhammad(const std::string& t) {
+  if (t.size() < 6 || t.size() > 8 || t[0] != 'm' || t.back() != 'd') return false;
+  size_t i = 1;
+  if (t[i] != 'o' && t[i] != 'u') return false;
+  ++i;
+  if (t[i] == 'u') ++i;  // mouhamad
+  if (i >= t.size() || t[i] != 'h') return false;
+  ++i;
+  if (i < t.size() && (t[i] == 'a' || t[i] == 'e')) ++i;
+  if (i >= t.size() || t[i] != 'm') return false;
+  ++i;
+  if (i < t.size() && (t[i] == 'a' || t[i] == 'e' || t[i] == 'o')) ++i;
+  return i + 1 == t.size();
+}
+
 }  // namespace
 
 std::string NormalizedName::Compact() const {
@@ -243,6 +274,9 @@ std::string Skeleton(std::string_view t) {
   auto push = [&out](char c) {
     if (out.empty() || out.back() != c) out.push_back(c);
   };
+  // A word that starts with a vowel keeps one mark for it: Ahmad (ahmd) is not Hamid (hmd),
+  // and Arabic script writes that vowel too (ا ع).
+  if (!t.empty() && IsVowel(t[0])) out.push_back('a');
   for (size_t i = 0; i < t.size(); ++i) {
     char c = t[i];
     char n = i + 1 < t.size() ? t[i + 1] : '\0';
@@ -257,20 +291,33 @@ std::string Skeleton(std::string_view t) {
                (c == 'd' && n == 'j')) {
       mapped = c == 't' ? 's' : c == 'd' && n == 'z' ? 'z' : c == 'c' ? 'k' : 'j';
       ++i;
-    } else if (IsVowel(c) || c == 'y') {
+    } else if (IsVowel(c) || c == 'y' || c == 'w') {
       // Vowels are what scripts and romanisations disagree on most (short vowels are not even
       // written in Arabic script): they are left out, and consonants either side of one merge.
+      // w and y count as vowels: و and ی are read as either (Dawood / Daud, Twal / طوال).
       continue;
     } else if (c == 'q' || c == 'c') {
       mapped = 'k';
     } else if (c == 'v') {
-      mapped = 'w';
+      mapped = 'f';  // Arabic script writes v as ف (Vladimir)
+    } else if (c == 'p') {
+      mapped = 'b';  // and p as ب (Arabic has no p)
     } else {
       mapped = c;
     }
     push(mapped);
   }
   if (out.size() > 1 && out.back() == 'h') out.pop_back();
+  // A word-final vowel is written in Arabic script too (ی ا ه و), and it makes another name:
+  // Omari is not Omar, Hakimi not Hakim. It keeps one mark: i (i, y, e), a, or u (o, u).
+  std::string_view body = t;
+  if (body.size() > 2 && body.back() == 'h' && IsVowel(body[body.size() - 2])) {
+    body.remove_suffix(1);
+  }
+  if (body.size() > 1 && (IsVowel(body.back()) || body.back() == 'y')) {
+    char v = body.back();
+    out.push_back(v == 'a' ? 'a' : (v == 'o' || v == 'u') ? 'u' : 'i');
+  }
   return out;
 }
 
@@ -292,11 +339,11 @@ std::vector<NameToken> CanonicalTokens(std::string_view ascii, bool from_arabic)
     } else if (c == '\'' || c == '`') {
       // Apostrophes mark an ayn or hamza (Sa'id, Mas'ud): part of the word.
     } else if (!cur.empty()) {
-      words.push_back(CollapseRuns(cur));
+      words.push_back(SimpleVowels(CollapseRuns(cur)));
       cur.clear();
     }
   }
-  if (!cur.empty()) words.push_back(CollapseRuns(cur));
+  if (!cur.empty()) words.push_back(SimpleVowels(CollapseRuns(cur)));
 
   // The article al-/el- as its own word, and (in Arabic script) joined to its word.
   std::vector<std::string> w;
@@ -343,6 +390,21 @@ std::vector<NameToken> CanonicalTokens(std::string_view ascii, bool from_arabic)
     NameToken tok;
     tok.text = CanonicalSuffix(CanonicalAbd(raw));
     if (auto a = Abbreviations().find(tok.text); a != Abbreviations().end()) tok.text = a->second;
+    if (IsMuhammad(tok.text)) {
+      tok.text = "muhamad";
+    } else if (tok.text.size() > 8) {
+      // Glued to another name (Nazarmohammad, Mohammadnabi): the Muhammad part one way too.
+      for (size_t len = 6; len <= 8 && len + 2 <= tok.text.size(); ++len) {
+        if (IsMuhammad(tok.text.substr(tok.text.size() - len))) {
+          tok.text = tok.text.substr(0, tok.text.size() - len) + "muhamad";
+          break;
+        }
+        if (IsMuhammad(tok.text.substr(0, len))) {
+          tok.text = "muhamad" + tok.text.substr(len);
+          break;
+        }
+      }
+    }
     if (auto t = Titles().find(tok.text); t != Titles().end()) {
       tok.text = t->second;
       tok.title = true;

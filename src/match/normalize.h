@@ -58,8 +58,11 @@ Result<std::string> FoldToAscii(std::string_view utf8, bool* arabic_script);
 std::vector<NameToken> CanonicalTokens(std::string_view ascii, bool from_arabic);
 
 // The consonant skeleton of one canonical token: digraphs to one letter (kh→x, gh→g, sh→S,
-// ch→c, th→t, ph→f, dh→z, zh→j, ts→s, dz→z, ck→k), q→k, c→k, v→w, vowels and y dropped, a
-// final h dropped, runs of one letter collapsed. "muhamad", "mohamed", "mhmd" → "mhmd".
+// ch→c, th→t, ph→f, dh→z, zh→j, ts→s, dz→z, ck→k), q→k, c→k, p→b, v→f, vowels, w and y dropped
+// except that a word starting with a vowel starts its skeleton with "a" and a word ending in one
+// ends it with its class (a; i for i, e, y; u for o, u; a final h after a vowel ignored), a final
+// h after a consonant dropped, runs of one letter collapsed. "muhamad", "mohamed", "mhmd" →
+// "mhmd"; "ahmad" → "ahmd"; "omari" → "amri".
 std::string Skeleton(std::string_view token);
 
 // A short free-text field (tribe, province) as one comparable key: folded to ASCII, letters and

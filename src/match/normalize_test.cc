@@ -69,8 +69,8 @@ TEST(Normalize, PersianYehAndKeheh) {
 TEST(Normalize, WordPositionRules) {
   EXPECT_EQ(Fold("ولی"), "wli");       // و at the start of a word is w
   EXPECT_EQ(Fold("حمزه"), "hmza");     // final ه after a consonant is a
-  EXPECT_EQ(Fold("الله"), "allh");     // ... but h in Allah
-  EXPECT_EQ(Fold("نعمت‌الله"), "namtallh");  // ZWNJ is dropped by NFKC case folding
+  EXPECT_EQ(Fold("الله"), "allah");    // ... but -ah in Allah
+  EXPECT_EQ(Fold("نعمت‌الله"), "namtallah");  // ZWNJ is dropped by NFKC case folding
 }
 
 TEST(Normalize, ArabicDigitsAndComma) {
@@ -154,7 +154,11 @@ TEST(Normalize, SkeletonsIgnoreVowelsAndSpellingVariants) {
   EXPECT_EQ(Skeleton("khalid"), "xld");
   EXPECT_EQ(Skeleton("qadir"), Skeleton("kadir"));
   EXPECT_EQ(Skeleton("abdulah"), Skeleton("abdula"));  // final h dropped
-  EXPECT_EQ(Skeleton("wali"), Skeleton("vali"));
+  EXPECT_EQ(Skeleton("dawud"), Skeleton("daud"));     // w reads as a vowel
+  EXPECT_EQ(Skeleton("petra"), Skeleton("bitra"));    // Arabic script writes p as b
+  EXPECT_EQ(Skeleton("omari"), "amri");               // the final vowel is written: not Omar
+  EXPECT_EQ(Skeleton("ahmad"), "ahmd");               // initial vowel: not Hamid
+  EXPECT_NE(Skeleton("ahmad"), Skeleton("hamid"));
   EXPECT_EQ(Skeleton("zalmai"), Skeleton("dzalmai"));  // ځ
 }
 
