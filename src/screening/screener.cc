@@ -46,10 +46,12 @@ Result<std::vector<ScreenHit>> Screener::Screen(const match::NameEntry& query, s
   std::vector<ScreenHit> hits;
   for (const match::Candidate& c : found) {
     const auto [entry, name] = origin_[c.index];
-    double score = c.score;
-    if (list_->entries[entry].names[name].kind == NameKind::kLowAlias) score *= kLowAliasFactor;
+    const bool low = list_->entries[entry].names[name].kind == NameKind::kLowAlias;
+    const double score = low ? c.score * kLowAliasFactor : c.score;
     if (score < threshold) continue;
-    ScreenHit hit{entry, name, score, match::Decide(score, index_->config())};
+    match::Decision decision = match::Decide(score, index_->config());
+    if (low && decision == match::Decision::kMatch) decision = match::Decision::kReview;
+    ScreenHit hit{entry, name, score, decision};
     auto [it, fresh] = slot.emplace(entry, hits.size());
     if (fresh) {
       hits.push_back(hit);

@@ -4,7 +4,7 @@
 //
 // Low-quality aliases (UN QUALITY "Low", OFAC "weak" aliases) are nicknames or broad a.k.a.s,
 // not spellings of the name: a hit on one scores kLowAliasFactor of what the name library gives,
-// so on its own it reaches "review" at most, never "match" (docs/screening.md). An entry's
+// and its decision is "review" at most, never "match" (docs/screening.md). An entry's
 // birth year is used when the list gives exactly one.
 //
 // Thread safety: Build is a plain function; a built Screener is immutable and Screen may be
