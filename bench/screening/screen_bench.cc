@@ -38,6 +38,15 @@ std::string Mutate(const std::string& name, std::mt19937& rng) {
     p = q + 1;
   }
   if (tokens.empty()) return name;
+  // "Abdul X" is one name: keep it together when reordering.
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    std::string t = tokens[i];
+    for (auto& ch : t) ch = static_cast<char>(std::toupper(ch));
+    if (t == "ABDUL" || t == "ABDEL" || t == "ABDAL" || t == "ABD") {
+      tokens[i] += " " + tokens[i + 1];
+      tokens.erase(tokens.begin() + static_cast<long>(i) + 1);
+    }
+  }
   auto& longest = *std::max_element(tokens.begin(), tokens.end(),
                                     [](auto& a, auto& b) { return a.size() < b.size(); });
   static const char kVowels[] = "AEIOU";
