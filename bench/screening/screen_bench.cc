@@ -5,8 +5,8 @@
 //   jirga_screen_bench [UN_XML]   (default: $JIRGA_SHARED_DATA or ../shared/data)
 //
 // Queries are the UN list's own primary names, mutated the way other romanisations differ (a
-// vowel changed, a doubled letter, the family name first), so the right answer is known. The 100k list
-// is the UN entries plus synthetic people built from a deterministic random generator over
+// vowel changed, a doubled letter, the family name first), so the right answer is known. The 100k
+// list is the UN entries plus synthetic people built from a deterministic random generator over
 // name parts; there is no real 100k list in the repository's shared data.
 #include <algorithm>
 #include <chrono>
@@ -52,7 +52,8 @@ std::string Mutate(const std::string& name, std::mt19937& rng) {
   static const char kVowels[] = "AEIOU";
   std::vector<size_t> vowels;
   for (size_t i = 1; i < longest.size(); ++i) {
-    if (std::string_view("AEIOUaeiou").find(longest[i]) != std::string_view::npos) vowels.push_back(i);
+    if (std::string_view("AEIOUaeiou").find(longest[i]) != std::string_view::npos)
+      vowels.push_back(i);
   }
   if (!vowels.empty()) {
     size_t i = vowels[rng() % vowels.size()];
@@ -72,12 +73,12 @@ std::string Mutate(const std::string& name, std::mt19937& rng) {
 // share common syllables with the real list.
 std::string SyntheticName(std::mt19937& rng) {
   static const std::vector<std::string> kSyl = {
-      "ab", "dul", "ra", "him", "mo", "ham", "mad", "gul", "zai", "khan", "nur", "ul", "lah",
-      "sha", "rif", "ka", "rim", "ja", "lal", "ud", "din", "ha", "mid", "sa", "yed", "ta",
-      "lib", "ba", "sir", "wa", "li", "jan", "ma", "lik", "fa", "rid", "to", "ryal", "zar",
-      "ma", "ria", "jo", "sef", "an", "na", "pe", "ter", "son", "li", "ang", "chen", "ko",
-      "va", "lev", "ov", "ski", "ni", "ta", "ro", "gar", "cia", "mar", "tin", "ez", "fer",
-      "nan", "do", "ho", "seok", "park", "kim", "su", "zu", "ki", "ya", "ma", "mo", "to"};
+      "ab",  "dul", "ra",  "him",  "mo",   "ham", "mad", "gul", "zai", "khan", "nur", "ul",   "lah",
+      "sha", "rif", "ka",  "rim",  "ja",   "lal", "ud",  "din", "ha",  "mid",  "sa",  "yed",  "ta",
+      "lib", "ba",  "sir", "wa",   "li",   "jan", "ma",  "lik", "fa",  "rid",  "to",  "ryal", "zar",
+      "ma",  "ria", "jo",  "sef",  "an",   "na",  "pe",  "ter", "son", "li",   "ang", "chen", "ko",
+      "va",  "lev", "ov",  "ski",  "ni",   "ta",  "ro",  "gar", "cia", "mar",  "tin", "ez",   "fer",
+      "nan", "do",  "ho",  "seok", "park", "kim", "su",  "zu",  "ki",  "ya",   "ma",  "mo",   "to"};
   int tokens = 2 + static_cast<int>(rng() % 3);
   std::string out;
   for (int t = 0; t < tokens; ++t) {
@@ -112,11 +113,14 @@ Run TimeScreener(const Screener& s, const std::vector<std::pair<std::string, siz
     if (std::getenv("SCREEN_BENCH_MISSES") && us.back() > 1000) {
       std::fprintf(stderr, "slow: %s %.0f us\n", q.c_str(), us.back());
     }
-    if (hits.ok() && !hits->empty() && (*hits)[0].entry == want) ++right;
+    if (hits.ok() && !hits->empty() && (*hits)[0].entry == want)
+      ++right;
     else if (std::getenv("SCREEN_BENCH_MISSES")) {
       std::fprintf(stderr, "miss: %s (want %s) got %s %.3f\n", q.c_str(),
                    s.list().entries[want].names[0].text.c_str(),
-                   hits.ok() && !hits->empty() ? s.list().entries[(*hits)[0].entry].names[0].text.c_str() : "-",
+                   hits.ok() && !hits->empty()
+                       ? s.list().entries[(*hits)[0].entry].names[0].text.c_str()
+                       : "-",
                    hits.ok() && !hits->empty() ? (*hits)[0].score : 0.0);
     }
   }
@@ -125,11 +129,13 @@ Run TimeScreener(const Screener& s, const std::vector<std::pair<std::string, siz
 
 // The peer: every name of the list compared with the query by Jaro-Winkler of the normalised,
 // token-sorted strings (prepared once), best entry first.
-Run TimeAllPairs(const ReferenceList& list, const std::vector<std::pair<std::string, size_t>>& queries) {
+Run TimeAllPairs(const ReferenceList& list,
+                 const std::vector<std::pair<std::string, size_t>>& queries) {
   auto key = [](const std::string& name) {
     auto n = match::NormalizeName(name);
     std::vector<std::string> t;
-    if (n.ok()) for (auto& tok : n->tokens) t.push_back(tok.text);
+    if (n.ok())
+      for (auto& tok : n->tokens) t.push_back(tok.text);
     std::sort(t.begin(), t.end());
     std::string out;
     for (auto& x : t) out += (out.empty() ? "" : " ") + x;

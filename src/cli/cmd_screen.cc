@@ -56,11 +56,12 @@ Json FilesJson(const std::vector<ListFile>& files) {
 }  // namespace
 
 Status CmdScreenImport(Context& ctx, const std::vector<std::string>& args) {
-  CLI::App app{"Import a sanctions list (the UN consolidated list XML, or OFAC's sdn.csv with "
-               "alt.csv and add.csv) under a name: the files are checked whole, an exact copy is "
-               "kept beside the store, and a reference_list record with their SHA-256 is "
-               "appended. Importing the same bytes again changes nothing.",
-               "screen import"};
+  CLI::App app{
+      "Import a sanctions list (the UN consolidated list XML, or OFAC's sdn.csv with "
+      "alt.csv and add.csv) under a name: the files are checked whole, an exact copy is "
+      "kept beside the store, and a reference_list record with their SHA-256 is "
+      "appended. Importing the same bytes again changes nothing.",
+      "screen import"};
   std::string store_flag, key_path, party_flag, name, format, source;
   std::vector<std::string> paths;
   AddStoreOption(app, &store_flag);
@@ -95,12 +96,12 @@ Status CmdScreenImport(Context& ctx, const std::vector<std::string>& args) {
   {
     // Checked here as well as by the log's writer, so that a refused party leaves no copies.
     const PartyRegistry parties = log->Parties();
-    const PartyInfo* p = party.empty() ? parties.FindByKeyHash(key.verifier().PubHash())
-                                       : parties.Find(party);
+    const PartyInfo* p =
+        party.empty() ? parties.FindByKeyHash(key.verifier().PubHash()) : parties.Find(party);
     if (p == nullptr) {
-      return Unauthorized(party.empty() ? "key " + key.verifier().ToVkey() +
-                                              " is not registered to any party"
-                                        : "no party \"" + party + "\"");
+      return Unauthorized(party.empty()
+                              ? "key " + key.verifier().ToVkey() + " is not registered to any party"
+                              : "no party \"" + party + "\"");
     }
     if (!p->kinds.count(std::string(screening::kReferenceListKind))) {
       return PermissionDenied("party \"" + p->id + "\" may not submit reference_list records");
@@ -134,10 +135,9 @@ Status CmdScreenImport(Context& ctx, const std::vector<std::string>& args) {
   // The copies first: a record must never name bytes the store does not keep. A failed append
   // leaves only content-addressed copies behind, which a later import reuses.
   RETURN_IF_ERROR(screening::SaveCopies(store, format, files, rec.files));
-  ASSIGN_OR_RETURN(Record record,
-                   MakeRecord(std::string(screening::kReferenceListKind), party,
-                              FormatRfc3339(SystemClock()->NowMicros()),
-                              screening::ListRecordBody(rec), Json()));
+  ASSIGN_OR_RETURN(Record record, MakeRecord(std::string(screening::kReferenceListKind), party,
+                                             FormatRfc3339(SystemClock()->NowMicros()),
+                                             screening::ListRecordBody(rec), Json()));
   ASSIGN_OR_RETURN(Appended appended, log->Append(SignRecord(SerializeRecord(record), key)));
   summary["index"] = appended.index;
   summary["unchanged"] = false;
@@ -146,9 +146,10 @@ Status CmdScreenImport(Context& ctx, const std::vector<std::string>& args) {
 }
 
 Status CmdScreen(Context& ctx, const std::vector<std::string>& args) {
-  CLI::App app{"Screen a name, or a CSV list of people, against the latest reference list of a "
-               "name in the log (its stored copy checked against the recorded SHA-256 first).",
-               "screen"};
+  CLI::App app{
+      "Screen a name, or a CSV list of people, against the latest reference list of a "
+      "name in the log (its stored copy checked against the recorded SHA-256 first).",
+      "screen"};
   std::string store_flag, list_name, query_name, file, format = "csv";
   double threshold = 0.80;
   size_t top = 5;

@@ -17,10 +17,10 @@ namespace jirga {
 namespace {
 
 using ::testing::HasSubstr;
-using ::testing::StartsWith;
 using testing::Jirga;
 using testing::Lines;
 using testing::ProcessResult;
+using ::testing::StartsWith;
 using testing::TempDir;
 
 // A two-entry list in the UN schema: TAi.024 (with an Arabic-script name and a low alias) and an
@@ -68,13 +68,14 @@ class ScreenTest : public ::testing::Test {
     std::error_code ec;
     if (!std::filesystem::exists(store_ + ".lists")) return 0;
     size_t n = 0;
-    for (auto& e : std::filesystem::directory_iterator(store_ + ".lists", ec)) n += e.is_regular_file();
+    for (auto& e : std::filesystem::directory_iterator(store_ + ".lists", ec))
+      n += e.is_regular_file();
     return n;
   }
   ProcessResult Import(const std::string& name, const std::string& format,
                        std::vector<std::string> files) {
-    std::vector<std::string> args = {"screen", "import", "--store", store_, "--key", key_,
-                                     "--name", name, "--format", format};
+    std::vector<std::string> args = {"screen", "import", "--store", store_,     "--key",
+                                     key_,     "--name", name,      "--format", format};
     args.insert(args.end(), files.begin(), files.end());
     return Jirga(args);
   }
@@ -248,16 +249,18 @@ TEST_F(ScreenTest, OfacFilesImportAndScreen) {
 }
 
 TEST_F(ScreenTest, BadInputIsRefusedWithNothingAppendedAndNoCopyKept) {
-  std::string bomb = "<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\">"
-                     "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
-                     "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>"
-                     "<CONSOLIDATED_LIST><INDIVIDUAL><DATAID>1</DATAID><REFERENCE_NUMBER>X"
-                     "</REFERENCE_NUMBER><FIRST_NAME>&c;</FIRST_NAME></INDIVIDUAL>"
-                     "</CONSOLIDATED_LIST>";
-  std::string xxe = "<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY x SYSTEM \"file:///etc/"
-                    "passwd\">]><CONSOLIDATED_LIST><INDIVIDUAL><DATAID>1</DATAID>"
-                    "<REFERENCE_NUMBER>X</REFERENCE_NUMBER><FIRST_NAME>&x;</FIRST_NAME>"
-                    "</INDIVIDUAL></CONSOLIDATED_LIST>";
+  std::string bomb =
+      "<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\">"
+      "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+      "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>"
+      "<CONSOLIDATED_LIST><INDIVIDUAL><DATAID>1</DATAID><REFERENCE_NUMBER>X"
+      "</REFERENCE_NUMBER><FIRST_NAME>&c;</FIRST_NAME></INDIVIDUAL>"
+      "</CONSOLIDATED_LIST>";
+  std::string xxe =
+      "<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY x SYSTEM \"file:///etc/"
+      "passwd\">]><CONSOLIDATED_LIST><INDIVIDUAL><DATAID>1</DATAID>"
+      "<REFERENCE_NUMBER>X</REFERENCE_NUMBER><FIRST_NAME>&x;</FIRST_NAME>"
+      "</INDIVIDUAL></CONSOLIDATED_LIST>";
   std::string truncated = std::string(kUnXml).substr(0, 400);
   std::string wrong_root = "<?xml version=\"1.0\"?><sdnList/>";
   std::string bad_utf8 = kUnXml;

@@ -59,8 +59,11 @@ Json ListRecordBody(const ListRecord& r) {
   for (const ListFile& f : r.files) {
     files.push_back({{"role", f.role}, {"sha256", f.sha256}, {"bytes", f.bytes}});
   }
-  Json body = {{"name", r.name},       {"format", r.format},   {"files", std::move(files)},
-               {"entries", r.entries}, {"names", r.names}};
+  Json body = {{"name", r.name},
+               {"format", r.format},
+               {"files", std::move(files)},
+               {"entries", r.entries},
+               {"names", r.names}};
   if (!r.generated.empty()) body["generated"] = r.generated;
   if (!r.source.empty()) body["source"] = r.source;
   return body;
@@ -68,9 +71,8 @@ Json ListRecordBody(const ListRecord& r) {
 
 Result<ListRecord> ParseListRecordBody(const Json& body) {
   if (!body.is_object()) return InvalidArgument("body must be an object");
-  RETURN_IF_ERROR(OnlyFields(body, "body",
-                             {"name", "format", "files", "generated", "entries", "names",
-                              "source"}));
+  RETURN_IF_ERROR(OnlyFields(
+      body, "body", {"name", "format", "files", "generated", "entries", "names", "source"}));
   ListRecord r;
   ASSIGN_OR_RETURN(r.name, StringField(body, "body", "name", true, 64));
   RETURN_IF_ERROR(ValidateIdentifier("body.name", r.name));
@@ -211,8 +213,8 @@ Result<LoadedList> LoadList(Log& log, const std::string& store, const std::strin
     const std::string sha = HashHex(Sha256(*bytes));
     if (sha != f.sha256 || bytes->size() != f.bytes) {
       return Corruption(where + ": the stored copy " + path + " has SHA-256 " + sha + " (" +
-                        std::to_string(bytes->size()) + " bytes) but the log records " +
-                        f.sha256 + " (" + std::to_string(f.bytes) +
+                        std::to_string(bytes->size()) + " bytes) but the log records " + f.sha256 +
+                        " (" + std::to_string(f.bytes) +
                         " bytes); it has been altered, so screening against it would not be "
                         "reproducible");
     }
@@ -220,13 +222,12 @@ Result<LoadedList> LoadList(Log& log, const std::string& store, const std::strin
   }
   auto parsed = ParseSources(out.record.format, files);
   if (!parsed.ok()) {
-    return Corruption(where + ": the stored copies no longer parse: " +
-                      parsed.status().message());
+    return Corruption(where + ": the stored copies no longer parse: " + parsed.status().message());
   }
   if (parsed->list->entries.size() != out.record.entries) {
     return Corruption(where + ": the stored copies give " +
-                      std::to_string(parsed->list->entries.size()) +
-                      " entries, the log records " + std::to_string(out.record.entries));
+                      std::to_string(parsed->list->entries.size()) + " entries, the log records " +
+                      std::to_string(out.record.entries));
   }
   out.list = std::move(parsed->list);
   return out;

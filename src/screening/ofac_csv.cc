@@ -18,8 +18,8 @@ std::string Value(const std::string& field) {
 
 Result<std::vector<CsvRecord>> ReadRows(const SourceFile& f) {
   if (f.bytes.size() > kMaxListFileBytes) {
-    return ResourceExhausted(f.name + ": " + std::to_string(f.bytes.size()) +
-                             " bytes (limit " + std::to_string(kMaxListFileBytes) + ")");
+    return ResourceExhausted(f.name + ": " + std::to_string(f.bytes.size()) + " bytes (limit " +
+                             std::to_string(kMaxListFileBytes) + ")");
   }
   ASSIGN_OR_RETURN(std::vector<CsvRecord> rows, ParseCsvRows(f.bytes, f.name));
   if (rows.empty()) return InvalidArgument(f.name + ": no records");
@@ -28,9 +28,12 @@ Result<std::vector<CsvRecord>> ReadRows(const SourceFile& f) {
 
 std::string KindOfColumns(size_t n) {
   switch (n) {
-    case 12: return "sdn";
-    case 5: return "alt";
-    case 6: return "add";
+    case 12:
+      return "sdn";
+    case 5:
+      return "alt";
+    case 6:
+      return "add";
   }
   return "";
 }
@@ -161,8 +164,8 @@ Result<ReferenceList> ParseOfac(const std::vector<SourceFile>& files) {
       std::string name = Value(r.fields[3]);
       RETURN_IF_ERROR(CheckName(*f, r, name, "alt_name"));
       const std::string type = Value(r.fields[2]), remarks = Value(r.fields[4]);
-      const bool weak = type.find("weak") != std::string::npos ||
-                        remarks.find("weak") != std::string::npos;
+      const bool weak =
+          type.find("weak") != std::string::npos || remarks.find("weak") != std::string::npos;
       if (e->names.size() >= kMaxNamesPerEntry) {
         return ResourceExhausted(f->name + " line " + std::to_string(r.line) + ": entry " +
                                  e->reference + " has more than " +

@@ -24,8 +24,7 @@ const char kAlt[] =
     "7157,101,\"aka\",\"BERADAR, Mullah\",-0- \r\n"
     "7157,102,\"aka\",\"Baradar Akhund\",\"weak aka\"\r\n"
     "36,103,\"fka\",\"AERO-CARIBBEAN\",-0- \r\n";
-const char kAdd[] =
-    "36,25,\"Calle 23 No. 64\",\"Vedado, Havana\",\"Cuba\",-0- \r\n";
+const char kAdd[] = "36,25,\"Calle 23 No. 64\",\"Vedado, Havana\",\"Cuba\",-0- \r\n";
 
 TEST(OfacCsv, ThreeFilesMakeOneListWithAliasesAndAddresses) {
   auto list = ParseOfac({{"sdn.csv", kSdn}, {"alt.csv", kAlt}, {"add.csv", kAdd}});
@@ -64,8 +63,8 @@ TEST(OfacCsv, WrongColumnCountsAreRefusedNamingFileAndLine) {
   Status four = OfacError({{"sdn.csv", "1,\"A\",\"individual\",\"X\"\n"}});
   EXPECT_EQ(four.code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(four.message(), HasSubstr("sdn.csv line 1: 4 columns"));
-  std::string ragged = std::string(kSdn).substr(0, std::string(kSdn).find('\x1A')) +
-                       "12,\"SHORT\",-0- \r\n";
+  std::string ragged =
+      std::string(kSdn).substr(0, std::string(kSdn).find('\x1A')) + "12,\"SHORT\",-0- \r\n";
   Status r = OfacError({{"sdn.csv", ragged}});
   EXPECT_THAT(r.message(), HasSubstr("sdn.csv line 4: 3 fields where line 1 has 12"));
   EXPECT_THAT(OfacError({{"alt.csv", kAlt}}).message(), HasSubstr("no sdn.csv"));
@@ -79,7 +78,8 @@ TEST(OfacCsv, BadValuesAreRefused) {
   std::string bad_num = kSdn;
   bad_num.replace(0, 2, "3x");
   EXPECT_THAT(OfacError({{"sdn.csv", bad_num}}).message(), HasSubstr("is not a positive whole"));
-  std::string dup = std::string("36,\"B\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n") + kSdn;
+  std::string dup =
+      std::string("36,\"B\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n") + kSdn;
   EXPECT_THAT(OfacError({{"sdn.csv", dup}}).message(), HasSubstr("ent_num 36 is listed twice"));
   std::string empty_name = "5,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n";
   EXPECT_THAT(OfacError({{"sdn.csv", empty_name}}).message(), HasSubstr("empty SDN_Name"));
@@ -94,8 +94,8 @@ TEST(OfacCsv, InvalidUtf8AndOversizedNamesAreRefused) {
   std::string big = "5,\"" + std::string(10 << 20, 'a') +
                     "\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n";
   EXPECT_EQ(OfacError({{"sdn.csv", big}}).code(), StatusCode::kResourceExhausted);
-  std::string long_name = "5,\"" + std::string(5000, 'a') +
-                          "\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n";
+  std::string long_name =
+      "5,\"" + std::string(5000, 'a') + "\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n";
   Status n = OfacError({{"sdn.csv", long_name}});
   EXPECT_EQ(n.code(), StatusCode::kResourceExhausted);
   EXPECT_THAT(n.message(), HasSubstr("SDN_Name is 5000 bytes"));

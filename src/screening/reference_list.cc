@@ -7,10 +7,14 @@ namespace jirga::screening {
 
 std::string_view NameKindName(NameKind kind) {
   switch (kind) {
-    case NameKind::kPrimary: return "primary";
-    case NameKind::kOriginalScript: return "original-script";
-    case NameKind::kAlias: return "alias";
-    case NameKind::kLowAlias: return "low-alias";
+    case NameKind::kPrimary:
+      return "primary";
+    case NameKind::kOriginalScript:
+      return "original-script";
+    case NameKind::kAlias:
+      return "alias";
+    case NameKind::kLowAlias:
+      return "low-alias";
   }
   return "alias";
 }

@@ -33,12 +33,12 @@ struct ListEntry {
   std::string id;         // UN DATAID; OFAC ent_num
   std::string type;       // "individual", "entity" (UN); OFAC SDN_Type ("individual", "vessel",
                           // "aircraft", or "entity" for OFAC's empty type)
-  std::vector<ListName> names;  // names[0] is the primary name
-  std::vector<int> birth_years; // every year a date of birth names (UN), distinct, ascending
+  std::vector<ListName> names;   // names[0] is the primary name
+  std::vector<int> birth_years;  // every year a date of birth names (UN), distinct, ascending
   std::vector<std::string> nationalities;
   std::vector<std::string> addresses;  // OFAC add.csv rows, "address, city, country"
-  std::string listed_on;  // UN LISTED_ON as written; OFAC: empty
-  std::string program;    // OFAC Program; UN: UN_LIST_TYPE
+  std::string listed_on;               // UN LISTED_ON as written; OFAC: empty
+  std::string program;                 // OFAC Program; UN: UN_LIST_TYPE
   // The one birth year every stated date of birth agrees on, if there is exactly one.
   std::optional<int> SingleBirthYear() const;
 };

@@ -39,8 +39,8 @@ Result<Screener> Screener::Build(std::shared_ptr<const ReferenceList> list,
 Result<std::vector<ScreenHit>> Screener::Screen(const match::NameEntry& query, size_t top_k,
                                                 double threshold) const {
   // Several names of one entry may be among the best; ask for enough to fill top_k entries.
-  const size_t want = std::min<size_t>(std::max<size_t>(top_k * 8, 32),
-                                       match::NameIndex::kMaxScored);
+  const size_t want =
+      std::min<size_t>(std::max<size_t>(top_k * 8, 32), match::NameIndex::kMaxScored);
   ASSIGN_OR_RETURN(std::vector<match::Candidate> found, index_->Query(query, want, threshold));
   std::unordered_map<uint32_t, size_t> slot;  // list entry → position in hits
   std::vector<ScreenHit> hits;

@@ -62,8 +62,9 @@ TEST(Screener, LowQualityAliasAloneReachesReviewNeverMatch) {
   const char sdn[] =
       "1,\"KHAN, Amir\",\"individual\",\"X\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n"
       "2,\"ZADRAN, Sirajuddin\",\"individual\",\"X\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n";
-  const char alt[] = "1,1,\"aka\",\"Tor Malang Sahib\",\"weak aka\"\n"
-                     "2,2,\"aka\",\"Tor Malang Khel\",-0- \n";
+  const char alt[] =
+      "1,1,\"aka\",\"Tor Malang Sahib\",\"weak aka\"\n"
+      "2,2,\"aka\",\"Tor Malang Khel\",-0- \n";
   auto list = ParseOfac({{"sdn", sdn}, {"alt", alt}});
   ASSERT_TRUE(list.ok()) << list.status().ToString();
   auto s = Screener::Build(std::make_shared<const ReferenceList>(std::move(*list)));
@@ -83,7 +84,8 @@ TEST(Screener, LowQualityAliasAloneReachesReviewNeverMatch) {
 }
 
 TEST(Screener, BadQueryNamesAreErrors) {
-  const char sdn[] = "1,\"KHAN, Amir\",\"individual\",\"X\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n";
+  const char sdn[] =
+      "1,\"KHAN, Amir\",\"individual\",\"X\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n";
   auto list = ParseOfac({{"sdn", sdn}});
   ASSERT_TRUE(list.ok());
   auto s = Screener::Build(std::make_shared<const ReferenceList>(std::move(*list)));

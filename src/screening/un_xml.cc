@@ -1,9 +1,9 @@
 // Parses the UN consolidated sanctions list XML with libxml2, locked down for untrusted input.
 #include "screening/un_xml.h"
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
-#include <libxml/SAX2.h>
 #include <libxml/tree.h>
 
 #include <algorithm>
@@ -109,9 +109,8 @@ std::optional<int> YearOf(std::string_view s) {
 
 Status AddName(ListEntry& e, std::string text, NameKind kind) {
   if (text.size() > match::kMaxNameBytes) {
-    return ResourceExhausted("entry " + e.reference + ": a name is " +
-                             std::to_string(text.size()) + " bytes long (limit " +
-                             std::to_string(match::kMaxNameBytes) + ")");
+    return ResourceExhausted("entry " + e.reference + ": a name is " + std::to_string(text.size()) +
+                             " bytes long (limit " + std::to_string(match::kMaxNameBytes) + ")");
   }
   for (const ListName& n : e.names) {
     if (n.text == text) return Status::Ok();  // the same spelling twice says nothing more
@@ -129,7 +128,8 @@ Result<ListEntry> ParseEntry(const xmlNode* node, bool individual) {
   e.type = individual ? "individual" : "entity";
   e.id = ChildText(node, "DATAID");
   e.reference = ChildText(node, "REFERENCE_NUMBER");
-  const std::string where = std::string(NameOf(node)) + " on line " + std::to_string(xmlGetLineNo(node));
+  const std::string where =
+      std::string(NameOf(node)) + " on line " + std::to_string(xmlGetLineNo(node));
   if (e.id.empty()) return InvalidArgument(where + " has no DATAID");
   if (e.reference.empty()) return InvalidArgument(where + " has no REFERENCE_NUMBER");
   std::string primary;
@@ -184,8 +184,8 @@ Result<ReferenceList> ParseUnXml(std::string_view bytes) {
   static std::once_flag init;
   std::call_once(init, [] { xmlInitParser(); });
   if (bytes.size() > kMaxListFileBytes) {
-    return ResourceExhausted("the XML is " + std::to_string(bytes.size()) +
-                             " bytes (limit " + std::to_string(kMaxListFileBytes) + ")");
+    return ResourceExhausted("the XML is " + std::to_string(bytes.size()) + " bytes (limit " +
+                             std::to_string(kMaxListFileBytes) + ")");
   }
   if (bytes.empty()) return InvalidArgument("the XML is empty");
   std::unique_ptr<xmlParserCtxt, CtxtDeleter> ctxt(
@@ -204,12 +204,13 @@ Result<ReferenceList> ParseUnXml(std::string_view bytes) {
   std::unique_ptr<xmlDoc, DocDeleter> doc(ctxt->myDoc);
   ctxt->myDoc = nullptr;
   if (guard.doctype) {
-    return InvalidArgument("the XML has a DOCTYPE: DTDs and entity declarations are refused "
-                           "(they are how XML bombs and external-entity attacks work)");
+    return InvalidArgument(
+        "the XML has a DOCTYPE: DTDs and entity declarations are refused "
+        "(they are how XML bombs and external-entity attacks work)");
   }
   if (guard.too_deep) {
-    return ResourceExhausted("the XML nests elements deeper than " +
-                             std::to_string(kMaxXmlDepth) + " levels");
+    return ResourceExhausted("the XML nests elements deeper than " + std::to_string(kMaxXmlDepth) +
+                             " levels");
   }
   if (rc != 0 || !ctxt->wellFormed || doc == nullptr) {
     const xmlError& err = ctxt->lastError;
@@ -223,8 +224,7 @@ Result<ReferenceList> ParseUnXml(std::string_view bytes) {
   }
   const xmlNode* root = xmlDocGetRootElement(doc.get());
   if (root == nullptr || NameOf(root) != "CONSOLIDATED_LIST") {
-    return InvalidArgument("the XML's root element is <" +
-                           std::string(root ? NameOf(root) : "") +
+    return InvalidArgument("the XML's root element is <" + std::string(root ? NameOf(root) : "") +
                            ">, not <CONSOLIDATED_LIST> (is this the UN consolidated list?)");
   }
   ReferenceList list;
@@ -262,7 +262,8 @@ Result<ReferenceList> ParseUnXml(std::string_view bytes) {
       }
     } else {
       return InvalidArgument("unexpected <" + std::string(NameOf(c)) +
-                             "> under <CONSOLIDATED_LIST> on line " + std::to_string(xmlGetLineNo(c)));
+                             "> under <CONSOLIDATED_LIST> on line " +
+                             std::to_string(xmlGetLineNo(c)));
     }
   }
   if (list.entries.empty()) return InvalidArgument("the list has no INDIVIDUAL or ENTITY entries");

@@ -78,8 +78,9 @@ TEST(UnXml, AliasWithSeveralSpellingsInParenthesesBecomesSeveralNames) {
                            "Haji Malek Noorzai)"),
             (std::vector<std::string>{"حاجى مالك نورزى", "Hajji Malik Noorzai",
                                       "Hajji Malak Noorzai", "Haji Malek Noorzai"}));
-  EXPECT_EQ(SplitAliasText("Akhter Mohmad son of Noor Mohmad (اختر محمد ولد نور محمد\n), "),
-            (std::vector<std::string>{"Akhter Mohmad son of Noor Mohmad", "اختر محمد ولد نور محمد"}));
+  EXPECT_EQ(
+      SplitAliasText("Akhter Mohmad son of Noor Mohmad (اختر محمد ولد نور محمد\n), "),
+      (std::vector<std::string>{"Akhter Mohmad son of Noor Mohmad", "اختر محمد ولد نور محمد"}));
   EXPECT_TRUE(SplitAliasText(" ( ; ) ").empty());
 }
 
@@ -106,7 +107,8 @@ TEST(UnXml, RealUn1988ListParsesWithCountsFromTheRawText) {
   }
   EXPECT_EQ(individuals, Count(*raw, "<INDIVIDUAL>"));
   EXPECT_EQ(entities, Count(*raw, "<ENTITY>"));
-  EXPECT_EQ(original, Count(*raw, "<NAME_ORIGINAL_SCRIPT>") - Count(*raw, "<NAME_ORIGINAL_SCRIPT />"));
+  EXPECT_EQ(original,
+            Count(*raw, "<NAME_ORIGINAL_SCRIPT>") - Count(*raw, "<NAME_ORIGINAL_SCRIPT />"));
   EXPECT_NE(list->generated.find("2020-11-30"), std::string::npos);
 
   // Every plain alias in the raw text (no parentheses or ';') is a name of the entry whose
@@ -143,16 +145,18 @@ TEST(UnXml, RealUn1988ListParsesWithCountsFromTheRawText) {
 Status ParseError(const std::string& xml) { return ParseUnXml(xml).status(); }
 
 TEST(UnXml, BillionLaughsIsRefusedBeforeAnyEntityIsDeclared) {
-  std::string bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE CONSOLIDATED_LIST [\n"
-                     "<!ENTITY lol \"lol\">\n";
+  std::string bomb =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE CONSOLIDATED_LIST [\n"
+      "<!ENTITY lol \"lol\">\n";
   for (int i = 1; i <= 9; ++i) {
     std::string prev = i == 1 ? "lol" : "lol" + std::to_string(i - 1);
     bomb += "<!ENTITY lol" + std::to_string(i) + " \"";
     for (int k = 0; k < 10; ++k) bomb += "&" + prev + ";";
     bomb += "\">\n";
   }
-  bomb += "]>\n<CONSOLIDATED_LIST><INDIVIDUAL><DATAID>1</DATAID><REFERENCE_NUMBER>X</"
-          "REFERENCE_NUMBER><FIRST_NAME>&lol9;</FIRST_NAME></INDIVIDUAL></CONSOLIDATED_LIST>";
+  bomb +=
+      "]>\n<CONSOLIDATED_LIST><INDIVIDUAL><DATAID>1</DATAID><REFERENCE_NUMBER>X</"
+      "REFERENCE_NUMBER><FIRST_NAME>&lol9;</FIRST_NAME></INDIVIDUAL></CONSOLIDATED_LIST>";
   Status s = ParseError(bomb);
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(s.message(), HasSubstr("DOCTYPE"));
@@ -208,8 +212,9 @@ TEST(UnXml, EntriesWithoutReferenceOrNameOrRepeatedAreRefused) {
                          "</REFERENCE_NUMBER></INDIVIDUAL></CONSOLIDATED_LIST>")
                   .message(),
               HasSubstr("entry X has no name"));
-  std::string twice = "<INDIVIDUAL><DATAID>9</DATAID><FIRST_NAME>B</FIRST_NAME>"
-                      "<REFERENCE_NUMBER>TAi.024</REFERENCE_NUMBER></INDIVIDUAL>";
+  std::string twice =
+      "<INDIVIDUAL><DATAID>9</DATAID><FIRST_NAME>B</FIRST_NAME>"
+      "<REFERENCE_NUMBER>TAi.024</REFERENCE_NUMBER></INDIVIDUAL>";
   EXPECT_THAT(ParseError(SmallList(twice)).message(), HasSubstr("TAi.024 is listed twice"));
 }
 
@@ -226,16 +231,16 @@ TEST(UnXml, InvalidUtf8AndOtherEncodingsAreRefused) {
 }
 
 TEST(UnXml, OversizedNameDeepNestingAndHugeInputAreResourceExhausted) {
-  std::string big_name = "<INDIVIDUAL><DATAID>9</DATAID><FIRST_NAME>" +
-                         std::string(10 << 20, 'a') +
+  std::string big_name = "<INDIVIDUAL><DATAID>9</DATAID><FIRST_NAME>" + std::string(10 << 20, 'a') +
                          "</FIRST_NAME><REFERENCE_NUMBER>TAi.999</REFERENCE_NUMBER></INDIVIDUAL>";
   Status name = ParseError(SmallList(big_name));
   EXPECT_EQ(name.code(), StatusCode::kResourceExhausted);
   EXPECT_THAT(name.message(), HasSubstr("TAi.999"));
 
-  std::string alias = "<INDIVIDUAL><DATAID>9</DATAID><FIRST_NAME>A</FIRST_NAME><REFERENCE_NUMBER>"
-                      "TAi.998</REFERENCE_NUMBER><INDIVIDUAL_ALIAS><ALIAS_NAME>" +
-                      std::string(10 << 20, 'b') + "</ALIAS_NAME></INDIVIDUAL_ALIAS></INDIVIDUAL>";
+  std::string alias =
+      "<INDIVIDUAL><DATAID>9</DATAID><FIRST_NAME>A</FIRST_NAME><REFERENCE_NUMBER>"
+      "TAi.998</REFERENCE_NUMBER><INDIVIDUAL_ALIAS><ALIAS_NAME>" +
+      std::string(10 << 20, 'b') + "</ALIAS_NAME></INDIVIDUAL_ALIAS></INDIVIDUAL>";
   EXPECT_EQ(ParseError(SmallList(alias)).code(), StatusCode::kResourceExhausted);
 
   std::string deep = "<CONSOLIDATED_LIST>";
