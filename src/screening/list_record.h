@@ -1,4 +1,4 @@
-// The `reference_list` record (docs/record-kinds.md §5): which bytes a named sanctions list was
+// The `reference_list` record (docs/record-kinds.md §10): which bytes a named sanctions list was
 // imported from, so that every screening against it can be repeated exactly. Also where the
 // exact copies of those bytes live beside the store, and loading the latest list of a name back
 // from the log with its copies checked against the record.

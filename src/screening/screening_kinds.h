@@ -1,4 +1,4 @@
-// The record kinds of sanctions screening: `reference_list` (docs/record-kinds.md §5).
+// The record kinds of sanctions screening: `reference_list` (docs/record-kinds.md §10).
 #pragma once
 
 #include "ledger/kinds.h"
