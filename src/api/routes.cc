@@ -23,6 +23,7 @@
 #include "ledger/note.h"
 #include "ledger/prove.h"
 #include "ledger/record.h"
+#include "ledger/redaction.h"
 #include "ledger/tiles.h"
 #include "ledger/tlog_proof.h"
 
@@ -244,8 +245,25 @@ Json AppendedJson(const Appended& a) {
 }
 
 // The JSON form of a stored record: both the party's time (signed, inside the record) and the
-// log's receipt time (not signed by the party).
-Result<Json> RecordJson(const StoredRecord& row, const std::string& leaf) {
+// log's receipt time (not signed by the party). A redacted record has no record, salt or time,
+// but says which redaction erased it and why.
+Result<Json> RecordJson(Store& store, const StoredRecord& row, const std::string& leaf) {
+  if (row.redacted_by != 0) {
+    ASSIGN_OR_RETURN(StoredRecord by, store.GetRecord(row.redacted_by));
+    auto rec = ParseRecord(by.record);
+    auto redaction = rec.ok() ? ParseRedactionBody(rec->body) : Result<Redaction>(rec.status());
+    if (!redaction.ok()) {
+      return Corruption("record " + std::to_string(row.index) + " is marked redacted by record " +
+                        std::to_string(row.redacted_by) + ", which is not a valid redaction");
+    }
+    return Json{{"index", row.index},
+                {"kind", row.kind},
+                {"party", row.party},
+                {"received", FormatRfc3339(row.received_micros)},
+                {"redacted", {{"by", row.redacted_by}, {"reason", redaction->reason}}},
+                {"leaf", Base64Encode(leaf)},
+                {"leaf_hash", HashHex(LeafHash(leaf))}};
+  }
   auto parsed = ParseRecord(row.record);
   if (!parsed.ok()) {
     return Corruption("record " + std::to_string(row.index) +
@@ -275,6 +293,22 @@ bool ReadAllowed(Visibility v, const std::string& record_party, const Reader* re
       return own || reader->role == Role::kOperator || reader->role == Role::kMediator ||
              reader->role == Role::kVerifier;
     case Visibility::kSealed: return own || reader->role == Role::kVerifier;
+    case Visibility::kPersonal:
+      return own || reader->role == Role::kMediator || reader->role == Role::kVerifier;
+  }
+  return false;
+}
+
+bool RecordReadable(const KindSpec& spec, const StoredRecord& row, const Reader* reader) {
+  if (row.redacted_by != 0) return true;  // nothing of the content is left to protect
+  if (ReadAllowed(spec.visibility, row.party, reader)) return true;
+  if (spec.visibility != Visibility::kPersonal || reader == nullptr || !spec.extra_readers) {
+    return false;
+  }
+  auto rec = ParseRecord(row.record);
+  if (!rec.ok()) return false;
+  for (const std::string& named : spec.extra_readers(rec->body)) {
+    if (named == reader->party) return true;
   }
   return false;
 }
@@ -365,7 +399,7 @@ Status Api::CheckReadable(const StoredRecord& row, const std::optional<Reader>& 
     return Unauthorized("record " + std::to_string(row.index) + " is of kind \"" + row.kind +
                         "\", unknown to this server, so it is not served");
   }
-  if (ReadAllowed(spec->visibility, row.party, reader ? &*reader : nullptr)) return Status::Ok();
+  if (RecordReadable(*spec, row, reader ? &*reader : nullptr)) return Status::Ok();
   const std::string what = "record " + std::to_string(row.index) + " is of kind \"" + row.kind +
                            "\" with visibility \"" +
                            std::string(VisibilityName(spec->visibility)) + "\"";
@@ -589,7 +623,7 @@ Result<HttpResponse> Api::ListRecords(const HttpRequest& req, const Args&) const
     if (row.index >= size) return false;
     // Records the reader may not see are skipped, never shown.
     const KindSpec* spec = log_.kinds().Find(row.kind);
-    if (spec == nullptr || !ReadAllowed(spec->visibility, row.party, reader ? &*reader : nullptr)) {
+    if (spec == nullptr || !RecordReadable(*spec, row, reader ? &*reader : nullptr)) {
       return true;
     }
     if (records.size() == limit) {
@@ -601,7 +635,7 @@ Result<HttpResponse> Api::ListRecords(const HttpRequest& req, const Args&) const
       st = leaf.status();
       return false;
     }
-    auto json = RecordJson(row, *leaf);
+    auto json = RecordJson(log_.store(), row, *leaf);
     if (!json.ok()) {
       st = json.status();
       return false;
@@ -627,7 +661,7 @@ Result<HttpResponse> Api::GetRecord(const HttpRequest& req, const Args& args) co
   ASSIGN_OR_RETURN(StoredRecord row, log_.store().GetRecord(index));
   RETURN_IF_ERROR(CheckReadable(row, reader));
   ASSIGN_OR_RETURN(std::string leaf, log_.store().GetLeaf(index));
-  ASSIGN_OR_RETURN(Json json, RecordJson(row, leaf));
+  ASSIGN_OR_RETURN(Json json, RecordJson(log_.store(), row, leaf));
   return JsonResponse(200, json);
 }
 

@@ -70,7 +70,14 @@ struct ApiOptions {
 //   parties    any registered party
 //   mechanism  the operator, mediators and verifiers, and the party that submitted it
 //   sealed     the verifiers and the party that submitted it
+//   personal   the mediators and verifiers, and the party that submitted it
 bool ReadAllowed(Visibility v, const std::string& record_party, const Reader* reader);
+
+// Whether `reader` may read the stored record `row` of kind `spec`: ReadAllowed, and for a
+// `personal` kind also the parties its body names (KindSpec::extra_readers). A redacted record
+// has no content left and is readable by anyone (what remains: index, kind, party, receipt time
+// and the public redaction).
+bool RecordReadable(const KindSpec& spec, const StoredRecord& row, const Reader* reader);
 
 class Api {
  public:

@@ -190,7 +190,10 @@ Status CmdLogVerify(Context& ctx, const std::vector<std::string>& args) {
     }
     return report.status();
   }
-  ctx.out << "OK: " << report->records << " records, " << report->nodes << " tree nodes, "
+  ctx.out << "OK: " << report->records << " records, "
+          << (report->redacted > 0 ? std::to_string(report->redacted) + " of them redacted, "
+                                   : std::string())
+          << report->nodes << " tree nodes, "
           << report->checkpoints << " checkpoints verified; root " << HashHex(report->root)
           << "\n";
   return Status::Ok();

@@ -9,12 +9,37 @@
 #include "ledger/merkle.h"
 #include "ledger/note.h"
 #include "ledger/record.h"
+#include "ledger/redaction.h"
 #include "ledger/tlog_proof.h"
 
 namespace jirga::cli {
 
+namespace {
+
+// `record show` of a redacted record: what is left of it, in the shape GET /v1/records/{i} gives.
+Json RedactedJson(uint64_t index, const std::string& kind, const std::string& party,
+                  const std::string& received, uint64_t by, const std::string& reason,
+                  const std::string& leaf) {
+  return Json{{"index", index},
+              {"kind", kind},
+              {"party", party},
+              {"received", received},
+              {"redacted", {{"by", by}, {"reason", reason}}},
+              {"leaf", Base64Encode(leaf)},
+              {"leaf_hash", HashHex(LeafHash(leaf))}};
+}
+
+Status Redacted(uint64_t index, uint64_t by) {
+  return FailedPrecondition("record " + std::to_string(index) + " was redacted by record " +
+                            std::to_string(by) + ": its content is erased, there are no bytes "
+                            "to print");
+}
+
+}  // namespace
+
 Status CmdRecordShow(Context& ctx, const std::vector<std::string>& args) {
-  CLI::App app{"Print the record at INDEX as JSON (or its exact signed bytes with --raw).",
+  CLI::App app{"Print the record at INDEX as JSON (or its exact signed bytes with --raw); a "
+               "redacted record shows which redaction erased it and why.",
                "record show"};
   std::string store_flag;
   uint64_t index = 0;
@@ -35,6 +60,14 @@ Status CmdRecordShow(Context& ctx, const std::vector<std::string>& args) {
     if (!rec.signature_checked) {
       ctx.err << "note: the party signature of record " << index
               << " was not checked: its key is no longer registered to any party\n";
+    }
+    if (rec.redacted_by != 0) {
+      if (raw) return Redacted(index, rec.redacted_by);
+      ctx.out << RedactedJson(index, rec.kind, rec.party, rec.received, rec.redacted_by,
+                              rec.redaction_reason, rec.leaf)
+                     .dump(2)
+              << "\n";
+      return Status::Ok();
     }
     if (raw) {
       ctx.out << rec.record << "\n";
@@ -58,6 +91,22 @@ Status CmdRecordShow(Context& ctx, const std::vector<std::string>& args) {
                     std::to_string(log->Size()) + ")");
   }
   ASSIGN_OR_RETURN(StoredRecord row, log->store().GetRecord(index));
+  if (row.redacted_by != 0) {
+    if (raw) return Redacted(index, row.redacted_by);
+    ASSIGN_OR_RETURN(StoredRecord by, log->store().GetRecord(row.redacted_by));
+    auto rec = ParseRecord(by.record);
+    auto redaction = rec.ok() ? ParseRedactionBody(rec->body) : Result<Redaction>(rec.status());
+    if (!redaction.ok()) {
+      return Corruption("record " + std::to_string(index) + " is marked redacted by record " +
+                        std::to_string(row.redacted_by) + ", which is not a valid redaction");
+    }
+    ASSIGN_OR_RETURN(std::string leaf, log->store().GetLeaf(index));
+    ctx.out << RedactedJson(index, row.kind, row.party, FormatRfc3339(row.received_micros),
+                            row.redacted_by, redaction->reason, leaf)
+                   .dump(2)
+            << "\n";
+    return Status::Ok();
+  }
   if (raw) {
     ctx.out << row.record << "\n";
     return Status::Ok();

@@ -11,6 +11,7 @@
 #include "ledger/record.h"
 #include "match/name_csv.h"
 #include "screening/list_record.h"
+#include "screening/prisoner_queries.h"
 #include "screening/screener.h"
 
 namespace jirga::cli {
@@ -160,7 +161,11 @@ Status CmdScreen(Context& ctx, const std::vector<std::string>& args) {
   auto* file_opt = app.add_option("--file", file,
                                   "CSV list: id,name[,father_name,grandfather_name,tribe,"
                                   "province,birth_year] (as jirga names match --left)");
-  name_opt->excludes(file_opt);
+  std::string prisoners;
+  auto* prisoners_opt = app.add_option("--prisoners", prisoners,
+                                       "a prisoner list in the log: its entries' latest records");
+  name_opt->excludes(file_opt)->excludes(prisoners_opt);
+  file_opt->excludes(prisoners_opt);
   app.add_option("--threshold", threshold, "lowest score reported (default 0.80)")
       ->check(CLI::Range(0.0, 1.0));
   app.add_option("--top", top, "list entries per query (default 5)")->check(CLI::Range(1, 1000));
@@ -169,24 +174,35 @@ Status CmdScreen(Context& ctx, const std::vector<std::string>& args) {
   bool help;
   RETURN_IF_ERROR(Parse(app, args, ctx, &help));
   if (help) return Status::Ok();
-  if (name_opt->count() == 0 && file_opt->count() == 0) {
-    return Usage("give --name TEXT or --file L.csv");
+  if (name_opt->count() == 0 && file_opt->count() == 0 && prisoners_opt->count() == 0) {
+    return Usage("give --name TEXT, --file L.csv or --prisoners LIST");
   }
 
   std::vector<match::NameEntry> queries;
+  std::vector<std::vector<std::string>> other_names;  // per query (prisoners: name_ar, aliases)
+  std::vector<uint64_t> prisoner_index;
+  const std::string store = ResolveStore(store_flag);
+  ASSIGN_OR_RETURN(auto log, OpenLog(store, /*writable=*/false));
   if (file_opt->count() > 0) {
     ASSIGN_OR_RETURN(queries, match::ReadNameCsv(file));
+  } else if (prisoners_opt->count() > 0) {
+    ASSIGN_OR_RETURN(auto people, screening::PrisonerQueries(*log, prisoners));
+    for (screening::PrisonerQuery& p : people) {
+      queries.push_back(std::move(p.person));
+      other_names.push_back(std::move(p.other_names));
+      prisoner_index.push_back(p.index);
+    }
   } else {
     queries.push_back(match::NameEntry{.id = "", .name = query_name});
   }
-  const std::string store = ResolveStore(store_flag);
-  ASSIGN_OR_RETURN(auto log, OpenLog(store, /*writable=*/false));
+  other_names.resize(queries.size());
   ASSIGN_OR_RETURN(screening::LoadedList loaded, screening::LoadList(*log, store, list_name));
   ASSIGN_OR_RETURN(screening::Screener screener, screening::Screener::Build(loaded.list));
   const screening::ReferenceList& list = screener.list();
   std::vector<std::vector<screening::ScreenHit>> results;
-  for (const match::NameEntry& q : queries) {
-    auto hits = screener.Screen(q, top, threshold);
+  for (size_t i = 0; i < queries.size(); ++i) {
+    const match::NameEntry& q = queries[i];
+    auto hits = screener.ScreenPerson(q, other_names[i], top, threshold);
     if (!hits.ok()) {
       return hits.status().WithContext(q.id.empty() ? "--name" : "id " + q.id);
     }
@@ -209,9 +225,11 @@ Status CmdScreen(Context& ctx, const std::vector<std::string>& args) {
                               {"decision", match::DecisionName(h.decision)},
                               {"birth_years", e.birth_years}});
       }
-      out_results.push_back({{"query_id", queries[i].id},
-                             {"query_name", queries[i].name},
-                             {"candidates", std::move(candidates)}});
+      Json result = {{"query_id", queries[i].id},
+                     {"query_name", queries[i].name},
+                     {"candidates", std::move(candidates)}};
+      if (!prisoner_index.empty()) result["prisoner_index"] = prisoner_index[i];
+      out_results.push_back(std::move(result));
     }
     Json list_json = {{"name", list_name},
                       {"index", loaded.index},

@@ -13,6 +13,7 @@
 #include "api/routes.h"
 #include "api/server.h"
 #include "cli/commands.h"
+#include "base/line_writer.h"
 #include "cli/common.h"
 #include "kinds/all_kinds.h"
 #include "store/store.h"
@@ -135,14 +136,15 @@ Status CmdServe(Context& ctx, const std::vector<std::string>& args) {
   ASSIGN_OR_RETURN(std::unique_ptr<Log> log,
                    Log::Open(std::move(store), *key, AllKinds(), log_options));
 
-  std::mutex err_mu;
+  // Access log lines are batched (every 100 ms): one write per request, under a lock, cost the
+  // server several percent of its append rate (bench/RESULTS.md, HTTP). Messages about the
+  // server itself go through the same writer and are flushed at once, so they keep their order.
+  BufferedLineWriter access_log(ctx.err, std::chrono::milliseconds(100));
   auto err_line = [&](std::string_view line) {
-    std::string text(line);
-    text.push_back('\n');
-    std::lock_guard<std::mutex> lock(err_mu);
-    ctx.err << text << std::flush;
+    access_log.Write(line);
+    access_log.Flush();
   };
-  server_options.access_log = err_line;
+  server_options.access_log = [&access_log](std::string_view line) { access_log.Write(line); };
 
   const api::Dashboard* dashboard_ptr = dashboard.get();
   api::Api api(*log, api::ApiOptions{.log_key = &*key,

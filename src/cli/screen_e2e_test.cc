@@ -324,5 +324,49 @@ TEST_F(ScreenTest, RealUnListFindsBaradarFromArabicScript) {
   EXPECT_EQ(Cells(lines[1])[3], "match");
 }
 
+TEST_F(ScreenTest, PrisonerListInTheLogIsScreenedWithTheLatestRecordOfEachEntry) {
+  ASSERT_EQ(Import("un-test", "un-xml", {Write("un.xml", kUnXml)}).exit_code, 0);
+  auto gen = Jirga({"key", "generate", "iea", "--out", dir_.File("iea.key")});
+  ASSERT_EQ(gen.exit_code, 0) << gen.err;
+  ASSERT_EQ(Jirga({"party", "register", "iea", "--vkey", Lines(gen.out).back(), "--role",
+                   "belligerent", "--store", store_})
+                .exit_code,
+            0);
+  auto prisoner = [](const std::string& entry, const std::string& fields) {
+    return "{\"kind\":\"prisoner\",\"body\":{\"list\":\"t-5000\",\"entry\":\"" + entry +
+           "\",\"listing_party\":\"iea\",\"synthetic\":true," + fields + "}}\n";
+  };
+  // T-1 is written in Arabic script only; T-2 first under an unrelated name, then corrected to
+  // a re-spelling of Haqqani; T-3 is nobody on the list; another list's entry is not screened.
+  std::string input = prisoner("T-1", "\"name_ar\":\"عبدالغنی برادر\"") +
+                      prisoner("T-2", "\"name\":\"John Smith\"") +
+                      prisoner("T-3", "\"name\":\"Gul Ahmad Wardak\",\"birth_year\":1980") +
+                      prisoner("T-2", "\"name\":\"Serajuddin Jalaluddin Haqani\"") +
+                      "{\"kind\":\"prisoner\",\"body\":{\"list\":\"other\",\"entry\":\"X\","
+                      "\"listing_party\":\"iea\",\"synthetic\":true,"
+                      "\"name\":\"Abdul Ghani Baradar\"}}\n";
+  auto sub = Jirga({"submit", "--store", store_, "--key", dir_.File("iea.key"), "-"}, input);
+  ASSERT_EQ(sub.exit_code, 0) << sub.err;
+  const uint64_t corrected = std::stoull(Lines(sub.out)[3]);  // "<index> <leaf hash>"
+
+  auto out = Screen({"--list", "un-test", "--prisoners", "t-5000", "--top", "1"});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  auto lines = Lines(out.out);
+  ASSERT_EQ(lines.size(), 4u) << out.out;
+  EXPECT_EQ(Cells(lines[1])[0], "T-1");
+  EXPECT_EQ(Cells(lines[1])[1], "TAi.024");
+  EXPECT_EQ(Cells(lines[2])[0], "T-2");
+  EXPECT_EQ(Cells(lines[2])[1], "TAi.144");
+  EXPECT_EQ(Cells(lines[3])[0], "T-3");
+  EXPECT_EQ(Cells(lines[3])[1], "");
+  auto json = Screen({"--list", "un-test", "--prisoners", "t-5000", "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto j = ParseJsonStrict(json.out);
+  ASSERT_TRUE(j.ok());
+  EXPECT_EQ((*j)["results"][1]["prisoner_index"], corrected);
+  // A list with no entries in the log.
+  EXPECT_EQ(Screen({"--list", "un-test", "--prisoners", "none"}).exit_code, 4);
+}
+
 }  // namespace
 }  // namespace jirga

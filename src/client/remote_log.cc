@@ -5,6 +5,7 @@
 #include "base/encoding.h"
 #include "base/json.h"
 #include "ledger/hash.h"
+#include "ledger/redaction.h"
 
 namespace jirga::client {
 namespace {
@@ -212,6 +213,25 @@ Result<std::vector<Hash>> RemoteLog::Consistency(uint64_t from, uint64_t to) {
 }
 
 Result<VerifiedRecord> RemoteLog::GetRecord(uint64_t index) {
+  ASSIGN_OR_RETURN(VerifiedRecord record, GetRecordOnly(index));
+  if (record.redacted_by == 0) return record;
+  const std::string claim = server() + " says record " + std::to_string(index) +
+                            " is redacted by record " + std::to_string(record.redacted_by);
+  auto by = GetRecordOnly(record.redacted_by);
+  if (!by.ok()) return by.status().WithContext(claim);
+  auto rec = by->redacted_by == 0 ? ParseRecord(by->record)
+                                  : Result<Record>(InvalidArgument("it is redacted itself"));
+  auto redaction = rec.ok() && rec->kind == kRedactionKind
+                       ? ParseRedactionBody(rec->body)
+                       : Result<Redaction>(InvalidArgument("not a redaction"));
+  if (!redaction.ok() || redaction->index != index ||
+      redaction->reason != record.redaction_reason) {
+    return Corruption(claim + ", which is not a redaction of it with the reason given");
+  }
+  return record;
+}
+
+Result<VerifiedRecord> RemoteLog::GetRecordOnly(uint64_t index) {
   const std::string target = "/v1/records/" + std::to_string(index);
   auto body = Call("GET", target);
   if (!body.ok()) return NotFoundIsALie(body.status(), index);

@@ -87,6 +87,8 @@ class RemoteLog {
   Result<std::vector<Hash>> Consistency(uint64_t from, uint64_t to);
 
   // Record `index`, checked (responses.h VerifyRecordAnswer) and proved included in latest().
+  // A redacted record comes with its redaction record fetched and checked the same way: it must
+  // be a `redaction` of `index` with the reason the server gave.
   Result<VerifiedRecord> GetRecord(uint64_t index);
 
   // The id of the party `key` is registered to, as the server's party list says.
@@ -117,6 +119,8 @@ class RemoteLog {
   // checkpoint asked for on purpose (a proof at a past size) is fine when consistent.
   Status Accept(const TrustedCheckpoint& seen, const std::string& seen_label, bool may_be_older);
   Result<std::vector<Hash>> FetchConsistency(uint64_t from, uint64_t to);
+  // GetRecord without following a redaction.
+  Result<VerifiedRecord> GetRecordOnly(uint64_t index);
   // NotFound for an index below a verified checkpoint's size is a lie.
   Status NotFoundIsALie(const Status& status, uint64_t index) const;
 

@@ -170,6 +170,25 @@ Result<VerifiedRecord> VerifyRecordAnswer(std::string_view body, uint64_t index)
   }
   ASSIGN_OR_RETURN(out.kind, StringField(j, "kind"));
   ASSIGN_OR_RETURN(out.party, StringField(j, "party"));
+  if (auto redacted = j.find("redacted"); redacted != j.end()) {
+    if (!redacted->is_object() || j.contains("record") || j.contains("salt")) {
+      return Corruption("record " + std::to_string(index) +
+                        ": a redacted answer must have a \"redacted\" object and no record or salt");
+    }
+    ASSIGN_OR_RETURN(out.redacted_by, IndexField(*redacted, "by"));
+    ASSIGN_OR_RETURN(out.redaction_reason, StringField(*redacted, "reason"));
+    if (out.redacted_by <= index) {
+      return Corruption("record " + std::to_string(index) + " is said to be redacted by record " +
+                        std::to_string(out.redacted_by) + ", which is not later");
+    }
+    ASSIGN_OR_RETURN(out.received, StringField(j, "received"));
+    ASSIGN_OR_RETURN(out.leaf, Base64Field(j, "leaf", 128));
+    ASSIGN_OR_RETURN(std::string leaf_hash, StringField(j, "leaf_hash"));
+    if (leaf_hash != HashHex(LeafHash(out.leaf))) {
+      return Corruption("record " + std::to_string(index) + ": leaf_hash is not the leaf's hash");
+    }
+    return out;
+  }
   ASSIGN_OR_RETURN(out.time, StringField(j, "time"));
   ASSIGN_OR_RETURN(out.received, StringField(j, "received"));
   ASSIGN_OR_RETURN(out.record, Base64Field(j, "record", 0));

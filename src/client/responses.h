@@ -59,7 +59,9 @@ Result<VerifiedProof> VerifyProofAnswer(std::string_view text, const VerifierKey
 // GET /v1/records/{index}: the record, its salt and its leaf. Checked: the documented members and
 // types, the index asked for, SHA-256(salt || record) equal to the leaf's commitment, leaf_hash
 // equal to the leaf's RFC 6962 hash, and kind, party and time equal to what the signed record
-// says. `received` is the server's word only (it is not signed).
+// says. `received` is the server's word only (it is not signed). A redacted answer
+// {"index","kind","party","received","redacted":{"by","reason"},"leaf","leaf_hash"} has no
+// commitment to check; `by` must be a later index.
 struct VerifiedRecord {
   uint64_t index = 0;
   std::string kind, party, time, received;
@@ -69,6 +71,10 @@ struct VerifiedRecord {
   // Set by RemoteLog::GetRecord: the party signature in the leaf was verified (false: its key is
   // no longer listed, see CheckLeafSignature).
   bool signature_checked = false;
+  // A redacted record: no time, record or salt (the server has erased them), only the index of
+  // the `redaction` record and its reason. RemoteLog::GetRecord checks that record too.
+  uint64_t redacted_by = 0;
+  std::string redaction_reason;
 };
 Result<VerifiedRecord> VerifyRecordAnswer(std::string_view body, uint64_t index);
 

@@ -1,6 +1,7 @@
 // Assembles the registry of every record kind compiled into this binary.
 #include "kinds/all_kinds.h"
 
+#include "exchange/exchange_kinds.h"
 #include "screening/screening_kinds.h"
 
 namespace jirga {
@@ -10,6 +11,7 @@ const KindRegistry& AllKinds() {
     auto* r = new KindRegistry();
     RegisterCoreKinds(*r);
     RegisterScreeningKinds(*r);  // reference_list
+    RegisterExchangeKinds(*r);
     return r;
   }();
   return *registry;

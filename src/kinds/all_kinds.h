@@ -8,7 +8,7 @@ namespace jirga {
 // The registry of every kind, built once (thread-safe, never freed).
 const KindRegistry& AllKinds();
 
-// The kinds of the foundation: `party` and `statement`.
+// The kinds of the foundation: `party`, `statement` and `redaction`.
 void RegisterCoreKinds(KindRegistry& registry);
 
 }  // namespace jirga

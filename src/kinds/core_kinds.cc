@@ -1,6 +1,8 @@
-// The foundation's record kinds: `party` (registration of parties and their keys) and `statement`.
+// The foundation's record kinds: `party` (registration of parties and their keys), `statement`
+// and `redaction` (erasure of a record's content, ledger/redaction.h).
 #include "kinds/all_kinds.h"
 #include "ledger/parties.h"
+#include "ledger/redaction.h"
 
 namespace jirga {
 
@@ -32,6 +34,15 @@ void RegisterCoreKinds(KindRegistry& registry) {
             RETURN_IF_ERROR(c.String("lang", false, 2, 35));
             return Status::Ok();
           },
+  });
+  st = registry.Register(KindSpec{
+      .name = std::string(kRedactionKind),
+      .summary = "erases an earlier record's content and salt (index, reason); its leaf and "
+                 "every proof stay valid",
+      .default_roles = {Role::kMediator},
+      .visibility = Visibility::kPublic,
+      .view = "all",
+      .validate_body = [](const Json& body) { return ParseRedactionBody(body).status(); },
   });
   (void)st;
 }

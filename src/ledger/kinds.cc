@@ -40,6 +40,7 @@ std::string_view VisibilityName(Visibility v) {
     case Visibility::kParties: return "parties";
     case Visibility::kMechanism: return "mechanism";
     case Visibility::kSealed: return "sealed";
+    case Visibility::kPersonal: return "personal";
   }
   return "unknown";
 }

@@ -24,8 +24,10 @@ std::string_view RoleName(Role role);
 // Accepts the five party roles of DESIGN §5; "operator" only when `allow_operator`.
 Result<Role> ParseRole(std::string_view name, bool allow_operator = false);
 
-// Who may read a record's content (the leaf is always public).
-enum class Visibility { kPublic, kParties, kMechanism, kSealed };
+// Who may read a record's content (the leaf is always public). `personal`: personal data,
+// readable by verifiers, mediators, the submitter and the parties the body names
+// (KindSpec::extra_readers).
+enum class Visibility { kPublic, kParties, kMechanism, kSealed, kPersonal };
 std::string_view VisibilityName(Visibility v);
 
 struct KindSpec {
@@ -36,6 +38,9 @@ struct KindSpec {
   std::string view;  // "log", "monitor", ...
   // Checks the body; InvalidArgument naming the field ("body.title must be a string").
   std::function<Status(const Json& body)> validate_body;
+  // For `personal` kinds: the party ids a valid body names as readers (e.g. a prisoner entry's
+  // listing and detaining parties). Unset: none. Pure and thread-safe like validate_body.
+  std::function<std::vector<std::string>(const Json& body)> extra_readers;
 };
 
 class KindRegistry {

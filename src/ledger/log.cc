@@ -143,6 +143,10 @@ Result<Prepared> Log::Prepare(Submission sub, Record record) const {
     ASSIGN_OR_RETURN(PartyInfo info, ParsePartyBody(record.body, kinds_));
     p.party_update = std::move(info);
   }
+  if (record.kind == kRedactionKind) {
+    ASSIGN_OR_RETURN(Redaction redaction, ParseRedactionBody(record.body));
+    p.redaction = std::move(redaction);
+  }
   // Authorisation is decided by the writer, in order: a party record earlier in the same batch
   // or stream may be what allows this one.
   p.leaf = Leaf{p.key_hash, sub.sig, commitment}.Serialize();
@@ -187,6 +191,7 @@ Status Log::TryAppendBatch(std::vector<Prepared>& items, std::vector<Result<Appe
   int64_t now = options_.clock->NowMicros();
   std::map<Hash, uint64_t> in_batch;
   std::vector<size_t> appended_items;  // item positions that get a new index
+  std::map<uint64_t, uint64_t> redacted_now;  // target -> redaction, in this batch
   // Groups that fail in this attempt; recorded in failed_groups_ only once the attempt stands.
   std::set<uint64_t> failed_now;
   auto fail_group = [&](uint64_t group) {
@@ -239,6 +244,7 @@ Status Log::TryAppendBatch(std::vector<Prepared>& items, std::vector<Result<Appe
                              std::to_string(index) + ")");
       }
     }
+    if (st.ok() && p.redaction) st = CheckRedaction(*p.redaction, index, batch, redacted_now);
     if (st.ok() && p.party_update) st = parties.Apply(*p.party_update, index, p.record.party);
     if (!st.ok()) {
       results[i] = st;
@@ -254,6 +260,10 @@ Status Log::TryAppendBatch(std::vector<Prepared>& items, std::vector<Result<Appe
                                          std::move(p.submission.record),
                                          std::move(p.submission.salt), now});
     in_batch[p.leaf_hash] = index;
+    if (p.redaction) {
+      batch.redactions.push_back(RedactionEntry{p.redaction->index, index});
+      redacted_now[p.redaction->index] = index;
+    }
     appended_items.push_back(i);
     results[i] = Appended{index, p.leaf, p.leaf_hash, false};
   }
@@ -297,6 +307,23 @@ Status Log::TryAppendBatch(std::vector<Prepared>& items, std::vector<Result<Appe
   parties_ = std::move(parties);
   checkpoint_ = std::move(batch.checkpoint);
   return Status::Ok();
+}
+
+Status Log::CheckRedaction(const Redaction& r, uint64_t index, const jirga::AppendBatch& batch,
+                          const std::map<uint64_t, uint64_t>& redacted_now) {
+  std::string kind;
+  uint64_t redacted_by = 0;
+  if (auto it = redacted_now.find(r.index); it != redacted_now.end()) redacted_by = it->second;
+  if (r.index >= index) {
+    // Refused below for not being earlier; nothing to look up.
+  } else if (r.index >= batch.first_index) {
+    kind = batch.records[r.index - batch.first_index].kind;
+  } else {
+    ASSIGN_OR_RETURN(StoredRecord target, store_->GetRecord(r.index));
+    kind = std::move(target.kind);
+    if (redacted_by == 0) redacted_by = target.redacted_by;
+  }
+  return CheckRedactionTarget(r.index, kind, redacted_by, index);
 }
 
 void Log::MarkGroupFailed(uint64_t group) {

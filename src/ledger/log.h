@@ -7,7 +7,8 @@
 // writer, which checks authorisation (key registered to the record's party, kind allowed) against
 // the registry as of its index (a party record
 // earlier in the same batch counts), drops duplicates (answering with the existing index), checks
-// refs point backwards, extends the tree, signs a checkpoint covering the batch, and commits all
+// refs point backwards and that a redaction's target may be erased (ledger/redaction.h), extends
+// the tree, signs a checkpoint covering the batch, and commits all
 // of it in one store transaction. Only then do the futures resolve: an acknowledged record is
 // durable, and the latest checkpoint always covers every durable record.
 //
@@ -19,6 +20,7 @@
 #include <cstdint>
 #include <deque>
 #include <iterator>
+#include <map>
 #include <set>
 #include <future>
 #include <memory>
@@ -35,6 +37,7 @@
 #include "ledger/merkle.h"
 #include "ledger/parties.h"
 #include "ledger/record.h"
+#include "ledger/redaction.h"
 #include "ledger/sequencer.h"
 #include "store/store.h"
 
@@ -77,6 +80,7 @@ struct Prepared {
   Hash leaf_hash{};
   Hash key_hash{};
   std::optional<PartyInfo> party_update;  // for `party` records
+  std::optional<Redaction> redaction;     // for `redaction` records
   // Records enqueued with the same non-zero group stop at the group's first failure: once one is
   // refused, every later one of the group is refused too ("all up to the first error").
   uint64_t group = 0;
@@ -139,6 +143,10 @@ class Log {
   Status TryAppendBatch(std::vector<Prepared>& items, std::vector<Result<Appended>>& results,
                         bool look_up_duplicates);
   void MarkGroupFailed(uint64_t group);
+  // Whether redaction `r`, to be appended at `index` in `batch`, may erase its target (stored, or
+  // earlier in the batch; `redacted_now` maps targets already erased by this batch).
+  Status CheckRedaction(const Redaction& r, uint64_t index, const jirga::AppendBatch& batch,
+                        const std::map<uint64_t, uint64_t>& redacted_now);
 
   // Constant after construction.
   std::unique_ptr<Store> store_;

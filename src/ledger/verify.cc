@@ -9,6 +9,7 @@
 #include "ledger/note.h"
 #include "ledger/parties.h"
 #include "ledger/record.h"
+#include "ledger/redaction.h"
 
 namespace jirga {
 namespace {
@@ -38,6 +39,32 @@ size_t FirstBadSignature(const std::vector<Leaf>& leaves, const std::vector<Publ
   size_t m = n;
   for (size_t f : first) m = std::min(m, f);
   return m;
+}
+
+// A row whose content is erased must name a later record of the log that is a `redaction` of
+// exactly this row and is not erased itself, and must be a record that may be redacted.
+Status CheckRedactedRow(Store& store, const StoredRecord& row, uint64_t size) {
+  const uint64_t i = row.index, by = row.redacted_by;
+  if (by <= i || by >= size) {
+    return Corruption(At(i) + "marked redacted by record " + std::to_string(by) +
+                      ", which is not a later record of the log");
+  }
+  Status target = CheckRedactionTarget(i, row.kind, 0, by);
+  if (!target.ok()) return Corruption(At(i) + "marked redacted, but " + target.message());
+  auto redaction = store.GetRecord(by);
+  if (!redaction.ok()) {
+    return Corruption(At(i) + "marked redacted by record " + std::to_string(by) +
+                      ", which is unreadable: " + redaction.status().message());
+  }
+  auto rec = redaction->redacted_by == 0 ? ParseRecord(redaction->record)
+                                         : Result<Record>(InvalidArgument("erased"));
+  auto body = rec.ok() && rec->kind == kRedactionKind ? ParseRedactionBody(rec->body)
+                                                     : Result<Redaction>(InvalidArgument("no"));
+  if (!body.ok() || body->index != i) {
+    return Corruption(At(i) + "content is erased, but record " + std::to_string(by) +
+                      " is not a redaction of it");
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -89,6 +116,7 @@ Result<VerifyReport> VerifyStoredLog(Store& store, const KindRegistry& kinds,
 
   PartyRegistry parties;
   Frontier frontier;
+  std::map<uint64_t, uint64_t> redactions_seen;  // redaction index -> the erased record
   for (uint64_t begin = 0; begin < size; begin += kChunk) {
     uint64_t end = std::min(size, begin + kChunk);
     ASSIGN_OR_RETURN(std::vector<std::string> leaf_bytes, store.GetLeaves(begin, end));
@@ -96,6 +124,23 @@ Result<VerifyReport> VerifyStoredLog(Store& store, const KindRegistry& kinds,
     std::vector<PublicKeyBytes> keys;
     std::vector<NodeEntry> nodes;
     std::vector<StoredRecord> rows;
+    // Adds a checked leaf to the tree and compares the root with a checkpoint of that size.
+    auto append_leaf = [&](const std::string& lb, const Leaf& leaf) -> Status {
+      leaves.push_back(leaf);
+      frontier.Append(LeafHash(lb), [&](int level, uint64_t index, const Hash& h) {
+        nodes.push_back(NodeEntry{level, index, h});
+      });
+      if (auto it = checkpoints.find(frontier.size()); it != checkpoints.end()) {
+        auto cp = ParseCheckpoint(OpenNote(it->second, {log_key})->text);
+        if (cp->root != frontier.Root()) {
+          return Corruption("checkpoint at size " + std::to_string(frontier.size()) +
+                            " has root " + HashHex(cp->root) + " but the leaves give " +
+                            HashHex(frontier.Root()));
+        }
+        ++report.checkpoints;
+      }
+      return Status::Ok();
+    };
     Status scan = store.ScanRecords(RecordFilter{.after = begin, .limit = end - begin},
                                     [&](const StoredRecord& r) {
                                       rows.push_back(r);
@@ -108,6 +153,18 @@ Result<VerifyReport> VerifyStoredLog(Store& store, const KindRegistry& kinds,
       if (!leaf.ok()) return Corruption(At(i) + "stored leaf is " + std::to_string(lb.size()) + " bytes, not 128");
       const StoredRecord* row = i - begin < rows.size() ? &rows[i - begin] : nullptr;
       if (row == nullptr || row->index != i) return Corruption(At(i) + "the record is missing");
+      if (row->redacted_by != 0) {
+        // Erased content: nothing to open the commitment with. What remains checkable is that a
+        // signed redaction of exactly this record exists, and that the leaf is signed by a key
+        // of the party the row names, allowed this kind.
+        RETURN_IF_ERROR(CheckRedactedRow(store, *row, size));
+        redactions_seen[row->redacted_by] = i;
+        Status allowed = parties.CheckAllowed(leaf->key_hash, row->party, row->kind);
+        if (!allowed.ok()) return Corruption(At(i) + allowed.message());
+        keys.push_back(parties.KeyByHash(leaf->key_hash)->pub);
+        RETURN_IF_ERROR(append_leaf(lb, *leaf));
+        continue;
+      }
       if (row->salt.size() != kSaltSize) return Corruption(At(i) + "salt is not 32 bytes");
       if (ComputeCommitment(row->salt, row->record) != leaf->commitment) {
         return Corruption(At(i) + "record and salt do not match the leaf's commitment");
@@ -147,19 +204,17 @@ Result<VerifyReport> VerifyStoredLog(Store& store, const KindRegistry& kinds,
         Status st = info.ok() ? parties.Apply(*info, i, rec->party) : info.status();
         if (!st.ok()) return Corruption(At(i) + st.message());
       }
-      leaves.push_back(*leaf);
-      frontier.Append(LeafHash(lb), [&](int level, uint64_t index, const Hash& h) {
-        nodes.push_back(NodeEntry{level, index, h});
-      });
-      if (auto it = checkpoints.find(frontier.size()); it != checkpoints.end()) {
-        auto cp = ParseCheckpoint(OpenNote(it->second, {log_key})->text);
-        if (cp->root != frontier.Root()) {
-          return Corruption("checkpoint at size " + std::to_string(frontier.size()) +
-                            " has root " + HashHex(cp->root) + " but the leaves give " +
-                            HashHex(frontier.Root()));
+      if (rec->kind == kRedactionKind) {
+        // Its target, earlier, must have been found erased and naming this record.
+        const uint64_t target = ParseRedactionBody(rec->body)->index;
+        auto seen = redactions_seen.find(i);
+        if (seen == redactions_seen.end() || seen->second != target) {
+          return Corruption(At(i) + "redaction of record " + std::to_string(target) +
+                            ", but that record's content is not erased by this redaction");
         }
-        ++report.checkpoints;
+        ++report.redacted;
       }
+      RETURN_IF_ERROR(append_leaf(lb, *leaf));
     }
     size_t bad = FirstBadSignature(leaves, keys, threads);
     if (bad < leaves.size()) {

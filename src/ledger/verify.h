@@ -1,6 +1,9 @@
 // Full audit of a stored log: recomputes every leaf from its record, salt and signature, rebuilds
 // the tree and compares every stored node, replays the party registry, and checks every stored
-// checkpoint's signature and root.
+// checkpoint's signature and root. A record whose content was erased by a redaction is checked
+// without its commitment (there is nothing to open it with): a later `redaction` record must
+// name exactly it, and its leaf must still carry a valid signature of the party the row names;
+// every other record must open its leaf's commitment.
 //
 // Returns the report when the log is intact, Corruption naming the first problem (index and what
 // differs) otherwise, or the store's error when it cannot be read. Thread-safe given a
@@ -19,6 +22,7 @@ namespace jirga {
 
 struct VerifyReport {
   uint64_t records = 0;
+  uint64_t redacted = 0;  // records whose content a redaction erased
   uint64_t checkpoints = 0;
   uint64_t nodes = 0;
   Hash root{};

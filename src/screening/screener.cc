@@ -67,4 +67,30 @@ Result<std::vector<ScreenHit>> Screener::Screen(const match::NameEntry& query, s
   return hits;
 }
 
+Result<std::vector<ScreenHit>> Screener::ScreenPerson(const match::NameEntry& person,
+                                                      const std::vector<std::string>& other_names,
+                                                      size_t top_k, double threshold) const {
+  ASSIGN_OR_RETURN(std::vector<ScreenHit> hits, Screen(person, top_k, threshold));
+  for (const std::string& name : other_names) {
+    match::NameEntry q = person;
+    q.name = name;
+    ASSIGN_OR_RETURN(std::vector<ScreenHit> more, Screen(q, top_k, threshold));
+    for (const ScreenHit& h : more) {
+      auto same = std::find_if(hits.begin(), hits.end(),
+                               [&](const ScreenHit& x) { return x.entry == h.entry; });
+      if (same == hits.end()) {
+        hits.push_back(h);
+      } else if (h.score > same->score) {
+        *same = h;
+      }
+    }
+  }
+  std::stable_sort(hits.begin(), hits.end(), [](const ScreenHit& a, const ScreenHit& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return a.entry < b.entry;
+  });
+  if (hits.size() > top_k) hits.resize(top_k);
+  return hits;
+}
+
 }  // namespace jirga::screening

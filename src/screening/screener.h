@@ -43,6 +43,12 @@ class Screener {
   Result<std::vector<ScreenHit>> Screen(const match::NameEntry& query, size_t top_k,
                                         double threshold) const;
 
+  // Screen for a person known by several names: `person` as Screen, then each of
+  // `other_names` with person's other fields; each list entry keeps its best hit.
+  Result<std::vector<ScreenHit>> ScreenPerson(const match::NameEntry& person,
+                                              const std::vector<std::string>& other_names,
+                                              size_t top_k, double threshold) const;
+
   const ReferenceList& list() const { return *list_; }
   size_t indexed_names() const { return index_->size(); }
   size_t skipped_names() const { return skipped_; }

@@ -75,6 +75,15 @@ Status MemoryStore::Append(const AppendBatch& batch) {
   if (checkpoints_.count(new_size) != 0) {
     return Internal("insert checkpoint " + std::to_string(new_size) + ": already stored");
   }
+  std::set<uint64_t> targets;
+  for (const RedactionEntry& r : batch.redactions) {
+    // Targets in the batch are fresh rows; stored ones must not be redacted; none twice.
+    if (!targets.insert(r.target).second ||
+        (r.target < records_.size() && records_[r.target].redacted_by != 0)) {
+      return FailedPrecondition("record " + std::to_string(r.target) +
+                                " is missing or already redacted");
+    }
+  }
   if (fail_next_append_.has_value()) {
     Status s = std::move(*fail_next_append_);
     fail_next_append_.reset();
@@ -89,6 +98,14 @@ Status MemoryStore::Append(const AppendBatch& batch) {
     StoredRecord r = batch.records[i];
     r.index = index;
     records_.push_back(std::move(r));
+  }
+  for (const RedactionEntry& r : batch.redactions) {
+    StoredRecord& row = records_[r.target];
+    row.record.clear();
+    row.record.shrink_to_fit();
+    row.salt.clear();
+    row.salt.shrink_to_fit();
+    row.redacted_by = r.by;
   }
   for (const NodeEntry& n : batch.nodes) nodes_.emplace(std::make_pair(n.level, n.index), n.hash);
   checkpoints_.emplace(new_size, batch.checkpoint);

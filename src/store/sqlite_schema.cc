@@ -20,6 +20,13 @@
 //       ROWID because the key is the only access path and the row is small.
 //   checkpoints(size INTEGER PRIMARY KEY, note BLOB NOT NULL, micros INTEGER NOT NULL)
 //       The signed checkpoint note written with each append, keyed by tree size.
+//
+// Schema version 2 (redactions, ledger/redaction.h):
+//
+//   records gains redacted_by INTEGER (NULL: not redacted)
+//       The index of the `redaction` record that erased this row's record and salt; both are
+//       then empty blobs (the columns stay NOT NULL, so no table rebuild is needed). Old rows
+//       read as not redacted.
 #include "store/sqlite_schema.h"
 
 #include <sqlite3.h>
@@ -60,6 +67,9 @@ CREATE TABLE checkpoints (
   note BLOB NOT NULL,
   micros INTEGER NOT NULL
 );
+)sql"},
+      {2, "redactions", R"sql(
+ALTER TABLE records ADD COLUMN redacted_by INTEGER;
 )sql"},
   };
   return *kMigrations;

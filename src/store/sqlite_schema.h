@@ -26,7 +26,7 @@ struct SqliteMigration {
 const std::vector<SqliteMigration>& SqliteMigrations();
 
 // The schema version this binary writes and understands.
-inline constexpr int kSqliteSchemaVersion = 1;
+inline constexpr int kSqliteSchemaVersion = 2;
 
 // Runs `sql` on a fresh connection to the existing SQLite file at `path`, bypassing every check
 // the store makes. Only for tests (simulating tampering or a newer schema) and offline tools.

@@ -153,6 +153,9 @@ class Connection {
       RETURN_IF_ERROR(conn->Exec("PRAGMA query_only = ON", "configure reader on " + path));
     } else {
       RETURN_IF_ERROR(conn->Exec("PRAGMA synchronous = FULL", "set synchronous on " + path));
+      // Redactions must overwrite the erased bytes, not merely unlink them; the log never
+      // deletes otherwise, so this costs nothing on the append path.
+      RETURN_IF_ERROR(conn->Exec("PRAGMA secure_delete = ON", "set secure_delete on " + path));
       // The writer touches the right edge of every table plus random pages of the leaf-hash
       // index; a 64 MiB page cache (default 2 MiB) keeps those pages instead of re-reading them
       // from the OS on every batch.
@@ -382,6 +385,18 @@ class SqliteStore : public Store {
       st.Int(1, n.level).Int(2, static_cast<int64_t>(n.index)).Blob(3, AsBytes(n.hash));
       RETURN_IF_ERROR(st.Run("insert node " + NodeName(n.level, n.index)));
     }
+    for (const RedactionEntry& r : batch.redactions) {
+      // secure_delete (set on the writer) zeroes the freed cell and overflow pages in place.
+      ASSIGN_OR_RETURN(Statement st,
+                       writer_->Prepare("UPDATE records SET record = x'', salt = x'', "
+                                        "redacted_by = ?2 WHERE idx = ?1 AND redacted_by IS NULL"));
+      st.Int(1, static_cast<int64_t>(r.target)).Int(2, static_cast<int64_t>(r.by));
+      RETURN_IF_ERROR(st.Run("redact record " + std::to_string(r.target)));
+      if (sqlite3_changes(writer_->db()) != 1) {
+        return FailedPrecondition("record " + std::to_string(r.target) +
+                                  " is missing or already redacted");
+      }
+    }
     {
       const auto new_size = static_cast<int64_t>(batch.first_index + batch.leaves.size());
       ASSIGN_OR_RETURN(
@@ -396,7 +411,16 @@ class SqliteStore : public Store {
     // same pages at random places in the database). Past a bound the writer checkpoints itself,
     // which throttles appends to what the disk can absorb and keeps the WAL, and the catch-up
     // I/O that readers would wait behind, bounded.
-    if (wal_pages_ > kMaxWalPages) {
+    if (!batch.redactions.empty()) {
+      // The erased bytes also live in older WAL frames until the WAL is rewritten: copy
+      // everything into the database and cut the WAL to zero bytes now. Best effort: a reader
+      // still on an old snapshot makes this give up (SQLITE_BUSY) after the busy timeout, and
+      // the frames are then overwritten as the WAL is reused. The redaction itself is already
+      // durable either way.
+      int wal_frames = 0, copied = 0;
+      (void)sqlite3_wal_checkpoint_v2(writer_->db(), nullptr, SQLITE_CHECKPOINT_TRUNCATE,
+                                      &wal_frames, &copied);
+    } else if (wal_pages_ > kMaxWalPages) {
       int wal_frames = 0, copied = 0;
       (void)sqlite3_wal_checkpoint_v2(writer_->db(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
                                       &wal_frames, &copied);
@@ -463,8 +487,8 @@ class SqliteStore : public Store {
     if (index > kMaxSqlIndex) return NotFound("record " + IndexName(index) + " not found");
     ASSIGN_OR_RETURN(ReaderPtr conn, AcquireReader());
     ASSIGN_OR_RETURN(Statement st,
-                     conn->Prepare("SELECT idx, kind, party, record, salt, received_micros "
-                                   "FROM records WHERE idx = ?1"));
+                     conn->Prepare("SELECT idx, kind, party, record, salt, received_micros, "
+                                   "redacted_by FROM records WHERE idx = ?1"));
     st.Int(1, static_cast<int64_t>(index));
     ASSIGN_OR_RETURN(bool row, st.Step("read record " + IndexName(index)));
     if (!row) return NotFound("record " + IndexName(index) + " not found");
@@ -479,19 +503,19 @@ class SqliteStore : public Store {
     const char* sql;
     if (filter.kind.empty() && filter.party.empty()) {
       sql =
-          "SELECT idx, kind, party, record, salt, received_micros FROM records "
+          "SELECT idx, kind, party, record, salt, received_micros, redacted_by FROM records "
           "WHERE idx >= ?1 ORDER BY idx LIMIT ?2";
     } else if (filter.party.empty()) {
       sql =
-          "SELECT idx, kind, party, record, salt, received_micros FROM records "
+          "SELECT idx, kind, party, record, salt, received_micros, redacted_by FROM records "
           "WHERE kind = ?3 AND idx >= ?1 ORDER BY idx LIMIT ?2";
     } else if (filter.kind.empty()) {
       sql =
-          "SELECT idx, kind, party, record, salt, received_micros FROM records "
+          "SELECT idx, kind, party, record, salt, received_micros, redacted_by FROM records "
           "WHERE party = ?3 AND idx >= ?1 ORDER BY idx LIMIT ?2";
     } else {
       sql =
-          "SELECT idx, kind, party, record, salt, received_micros FROM records "
+          "SELECT idx, kind, party, record, salt, received_micros, redacted_by FROM records "
           "WHERE kind = ?3 AND party = ?4 AND idx >= ?1 ORDER BY idx LIMIT ?2";
     }
     ASSIGN_OR_RETURN(ReaderPtr conn, AcquireReader());
@@ -629,7 +653,7 @@ class SqliteStore : public Store {
     return h;
   }
 
-  // Reads a row of (idx, kind, party, record, salt, received_micros).
+  // Reads a row of (idx, kind, party, record, salt, received_micros, redacted_by).
   static Result<StoredRecord> ReadRecord(Statement& st) {
     StoredRecord r;
     r.index = static_cast<uint64_t>(st.ColumnInt(0));
@@ -638,6 +662,17 @@ class SqliteStore : public Store {
     r.record = st.ColumnBytes(3);
     r.salt = st.ColumnBytes(4);
     r.received_micros = st.ColumnInt(5);
+    if (!st.IsNull(6)) {
+      const int64_t by = st.ColumnInt(6);
+      if (by <= 0 || static_cast<uint64_t>(by) <= r.index || !r.record.empty() ||
+          !r.salt.empty()) {
+        return Corruption("records row " + IndexName(r.index) + ": redacted_by " +
+                          std::to_string(by) + " is not a later record, or the row still holds "
+                          "content");
+      }
+      r.redacted_by = static_cast<uint64_t>(by);
+      return r;
+    }
     if (r.salt.size() != kSaltSize) {
       return Corruption("records row " + IndexName(r.index) + ": salt is " +
                         std::to_string(r.salt.size()) + " bytes, want " +

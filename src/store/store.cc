@@ -48,6 +48,16 @@ Status ValidateAppendBatch(const AppendBatch& b, uint64_t max_tree_size) {
     }
   }
   if (b.checkpoint.empty()) return InvalidArgument("append batch has no checkpoint");
+  for (const StoredRecord& r : b.records) {
+    if (r.redacted_by != 0) return InvalidArgument("an appended record cannot arrive redacted");
+  }
+  for (const RedactionEntry& r : b.redactions) {
+    if (r.by < b.first_index || r.by >= new_size || r.target >= r.by) {
+      return InvalidArgument("redaction of record " + std::to_string(r.target) + " by record " +
+                             std::to_string(r.by) + ": the redaction must be a record of the "
+                             "batch and its target earlier");
+    }
+  }
   return Status::Ok();
 }
 

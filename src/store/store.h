@@ -34,9 +34,18 @@ struct StoredRecord {
   uint64_t index = 0;
   std::string kind;
   std::string party;
-  std::string record;  // the signed bytes, exactly as submitted
-  std::string salt;    // 32 bytes
+  std::string record;  // the signed bytes, exactly as submitted; empty once redacted
+  std::string salt;    // 32 bytes; empty once redacted
   int64_t received_micros = 0;  // the server's receipt time
+  // The index of the `redaction` record that erased record and salt; 0: not redacted (index 0 is
+  // the genesis, never a redaction). See ledger/redaction.h.
+  uint64_t redacted_by = 0;
+};
+
+// Erase the record and salt of row `target`, in the transaction that appends record `by`.
+struct RedactionEntry {
+  uint64_t target = 0;
+  uint64_t by = 0;
 };
 
 struct NodeEntry {
@@ -53,6 +62,9 @@ struct AppendBatch {
   std::vector<NodeEntry> nodes;       // every full node completed by these leaves
   std::string checkpoint;             // the signed checkpoint note for the new size
   int64_t checkpoint_micros = 0;
+  // Rows whose record and salt this batch erases (each `by` is a record of the batch). Applied
+  // after the batch's own rows, so a target may be in the batch.
+  std::vector<RedactionEntry> redactions;
 };
 
 struct RecordFilter {
@@ -75,7 +87,9 @@ class Store : public NodeReader {
   virtual Result<uint64_t> Size() = 0;
   // Appends the batch whole or not at all. AlreadyExists (nothing written) when a leaf hash of the
   // batch is already stored, or appears twice in it; FailedPrecondition when first_index is not
-  // the current size.
+  // the current size, or a redaction's target row is missing or already redacted. A redacted
+  // row's old bytes are overwritten, not just unlinked (SQLite: secure_delete, and the WAL is
+  // truncated after the commit when no reader holds it).
   virtual Status Append(const AppendBatch& batch) = 0;
 
   virtual Result<std::string> GetLeaf(uint64_t index) = 0;
@@ -105,7 +119,8 @@ class Store : public NodeReader {
 // batches with the same messages: at least one leaf; as many leaf hashes and records as leaves;
 // first_index + leaves.size() (the new tree size) at most `max_tree_size`, the largest size the
 // backend can hold (INT64_MAX for SQLite's signed integers); every leaf kLeafSize bytes; every
-// salt 32 bytes; every node a full node of the new tree; a non-empty checkpoint. InvalidArgument
+// salt 32 bytes; every node a full node of the new tree; a non-empty checkpoint; every
+// redaction's `by` a record of the batch and its target earlier. InvalidArgument
 // naming the first problem, else OK. It does not check first_index against Size(), nor
 // duplicates: those need the backend.
 Status ValidateAppendBatch(const AppendBatch& batch, uint64_t max_tree_size);

@@ -170,8 +170,34 @@ function view(s, h) {
     ${s.entry ? recordView(s, h) : nothing}`;
 }
 
+// A record whose content a redaction erased: what is left of it (no record, salt or time).
+function redactedView(e) {
+  let leaf = null;
+  try {
+    leaf = base64Decode(e.leaf, 'leaf');
+  } catch (err) {
+    return html`<p class="error">The server sent a malformed record: ${err.message}</p>`;
+  }
+  return html`
+    <section data-testid="record">
+      <h2>Record ${e.index} <span class="muted">(redacted)</span></h2>
+      <dl class="facts">
+        <dt>Kind</dt><dd data-testid="record-kind">${e.kind}</dd>
+        <dt>Party</dt><dd class="mono" data-testid="record-party">${e.party}</dd>
+        <dt>Received by the log</dt><dd class="mono" data-testid="record-received">${e.received}</dd>
+        <dt>Redacted by</dt><dd data-testid="redacted-by"><a href="#/explorer/${e.redacted.by}">record ${e.redacted.by}</a></dd>
+        <dt>Reason</dt><dd data-testid="redacted-reason">${e.redacted.reason}</dd>
+        <dt>Leaf</dt><dd class="mono break" data-testid="leaf">${hex(leaf)}</dd>
+        <dt>Leaf hash</dt><dd class="mono break" data-testid="leaf-hash">${e.leaf_hash}</dd>
+      </dl>
+      <p class="muted">Its content and salt were erased; the leaf is unchanged, so its inclusion
+        proof still verifies (<code>jirga log prove</code>, <code>jirga proof verify</code>).</p>
+    </section>`;
+}
+
 function recordView(s, h) {
   const e = s.entry;
+  if (e.redacted) return redactedView(e);
   let record = null;
   let salt = null;
   let leaf = null;
