@@ -10,6 +10,7 @@ PKGS=(
   nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libicu-dev  # name matching: NFKC, case folding, transliteration (src/match/)
+  libxml2-dev  # sanctions screening: the UN list XML (src/screening/)
   chromium  # the dashboard's browser test (web/test/dashboard.test.mjs) drives /usr/bin/chromium
 )
 # Node.js and npm: the machine's own if it has them (a newer Node.js than Debian's may be

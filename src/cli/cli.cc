@@ -53,6 +53,9 @@ const std::vector<Command>& Commands() {
        CmdImportAcled},
       {"import ucdp", "import UCDP GED CSV rows as incidents (atomic, idempotent)", CmdImportUcdp},
       {"export", "write incidents as ACLED, UCDP GED, HXL CSV or GeoJSON", CmdExport},
+      {"screen import", "record a sanctions list (UN XML, OFAC CSV) for screening",
+       CmdScreenImport},
+      {"screen", "screen names against a recorded sanctions list", CmdScreen},
   };
   return kCommands;
 }

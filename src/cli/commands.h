@@ -43,6 +43,9 @@ Status CmdDialogueSessions(Context& ctx, const std::vector<std::string>& args);
 Status CmdImportAcled(Context& ctx, const std::vector<std::string>& args);
 Status CmdImportUcdp(Context& ctx, const std::vector<std::string>& args);
 Status CmdExport(Context& ctx, const std::vector<std::string>& args);
+// Sanctions screening (src/screening/, docs/screening.md).
+Status CmdScreenImport(Context& ctx, const std::vector<std::string>& args);
+Status CmdScreen(Context& ctx, const std::vector<std::string>& args);
 
 // The outcome of a check the user asked for that came out negative (exit 1, not an error).
 Status CheckFailed(std::string message);

@@ -3,6 +3,7 @@
 
 #include "monitor/monitor_kinds.h"
 #include "exchange/exchange_kinds.h"
+#include "screening/screening_kinds.h"
 
 namespace jirga {
 
@@ -12,6 +13,7 @@ const KindRegistry& AllKinds() {
     RegisterCoreKinds(*r);
     RegisterMonitorKinds(*r);  // incident, response, finding, baseline, ceasefire
     RegisterComplianceKinds(*r);
+    RegisterScreeningKinds(*r);  // reference_list
     RegisterExchangeKinds(*r);
     return r;
   }();
