@@ -12,52 +12,14 @@
 #include "kinds/all_kinds.h"
 #include "ledger/note.h"
 #include "store/memory_store.h"
+#include "testing/gated_store.h"
 
 namespace jirga {
 namespace {
 
 using ::testing::HasSubstr;
 
-// A MemoryStore whose appends can be held at a gate, so that records enqueued meanwhile reach
-// the writer together, as one batch.
-class GatedStore : public MemoryStore {
- public:
-  void Close() {
-    std::lock_guard l(mu_);
-    open_ = false;
-  }
-  void Open() {
-    {
-      std::lock_guard l(mu_);
-      open_ = true;
-    }
-    cv_.notify_all();
-  }
-  // Blocks until an append is waiting at the closed gate.
-  void WaitUntilHeld() {
-    std::unique_lock l(mu_);
-    cv_.wait(l, [&] { return held_; });
-  }
-  Status Append(const AppendBatch& batch) override {
-    {
-      std::unique_lock l(mu_);
-      held_ = !open_;
-      cv_.notify_all();
-      cv_.wait(l, [&] { return open_; });
-      held_ = false;
-    }
-    ++appends_;
-    return MemoryStore::Append(batch);
-  }
-  int appends() const { return appends_; }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool open_ = true;
-  bool held_ = false;
-  std::atomic<int> appends_{0};
-};
+using testing::GatedStore;
 
 constexpr int64_t kNow = 1583020800LL * 1000000;  // 2020-03-01T00:00:00Z
 

@@ -10,6 +10,7 @@
 #include "kinds/all_kinds.h"
 #include "ledger/merkle.h"
 #include "ledger/note.h"
+#include "testing/gated_store.h"
 
 namespace jirga {
 namespace {
@@ -22,12 +23,14 @@ class ProveTest : public ::testing::Test {
     InitCrypto();
     LogOptions opts;
     opts.clock = &clock_;
-    auto log = Log::Create(NewMemoryStore(), "test/log", log_key_, op_key_, "Operator",
+    auto store = std::make_unique<testing::GatedStore>();
+    testing::GatedStore* gate = store.get();
+    auto log = Log::Create(std::move(store), "test/log", log_key_, op_key_, "Operator",
                            AllKinds(), opts);
     ASSERT_TRUE(log.ok()) << log.status().ToString();
     log_ = std::move(*log);
-    // Prepared first and enqueued together, so several land in one batch and some tree sizes
-    // get no stored checkpoint.
+    // The first record is held at the store's gate while the other 19 are enqueued, so those
+    // land in one batch and the tree sizes 3..20 get no stored checkpoint.
     std::vector<Prepared> prepared;
     for (int i = 0; i < 20; ++i) {
       Record r;
@@ -40,7 +43,13 @@ class ProveTest : public ::testing::Test {
       prepared.push_back(std::move(*p));
     }
     std::vector<std::future<Result<Appended>>> futures;
-    for (auto& p : prepared) futures.push_back(log_->Enqueue(std::move(p)));
+    gate->Close();
+    futures.push_back(log_->Enqueue(std::move(prepared[0])));
+    gate->WaitUntilHeld();
+    for (size_t i = 1; i < prepared.size(); ++i) {
+      futures.push_back(log_->Enqueue(std::move(prepared[i])));
+    }
+    gate->Open();
     for (auto& f : futures) ASSERT_TRUE(f.get().ok());
   }
 
