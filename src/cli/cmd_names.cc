@@ -18,11 +18,11 @@ std::string FormatScore(double score) {
   return buf;
 }
 
-// Bad input lists exit with 2 like a bad command line (the interface the issue fixes), with the
-// list's own message after "usage: ".
+// A list that is not accepted is invalid input (exit 3, as everywhere in the CLI), with the
+// list's own message; a missing or unreadable file keeps its own code.
 Status InputError(const Status& s) {
   if (s.code() == StatusCode::kNotFound || s.code() == StatusCode::kIOError) return s;
-  return Usage("bad input: " + s.message());
+  return InvalidArgument("bad input: " + s.message());
 }
 
 }  // namespace

@@ -91,7 +91,7 @@ TEST_F(NamesMatchTest, BadInputListsExitTwoWithAClearMessage) {
     for (bool bad_left : {true, false}) {
       auto r = Jirga({"names", "match", "--left", bad_left ? bad : good, "--right",
                       bad_left ? good : bad});
-      EXPECT_EQ(r.exit_code, 2) << c.message << ": " << r.err;
+      EXPECT_EQ(r.exit_code, 3) << c.message << ": " << r.err;
       EXPECT_THAT(r.err, HasSubstr(c.message));
       EXPECT_THAT(r.err, HasSubstr("bad.csv"));
       EXPECT_EQ(r.out, "");
