@@ -12,6 +12,7 @@
 #include "kinds/all_kinds.h"
 #include "ledger/log.h"
 #include "store/memory_store.h"
+#include "testing/gated_store.h"
 
 namespace jirga::compliance {
 namespace {
@@ -230,40 +231,7 @@ TEST(Registry, ComplianceKindsAreRegisteredWithTheirHooks) {
 
 // ---- Cross-record checks in the log's writer -------------------------------------------------
 
-// A MemoryStore whose appends can be held so that records enqueued meanwhile form one batch.
-class GatedStore : public MemoryStore {
- public:
-  void Close() {
-    std::lock_guard l(mu_);
-    open_ = false;
-  }
-  void Open() {
-    {
-      std::lock_guard l(mu_);
-      open_ = true;
-    }
-    cv_.notify_all();
-  }
-  void WaitUntilHeld() {
-    std::unique_lock l(mu_);
-    cv_.wait(l, [&] { return held_; });
-  }
-  Status Append(const AppendBatch& batch) override {
-    {
-      std::unique_lock l(mu_);
-      held_ = !open_;
-      cv_.notify_all();
-      cv_.wait(l, [&] { return open_; });
-      held_ = false;
-    }
-    return MemoryStore::Append(batch);
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool open_ = true, held_ = false;
-};
+using testing::GatedStore;  // records enqueued while it holds an append form one batch
 
 constexpr int64_t kNow = 1601424000LL * 1000000;  // 2020-09-30T00:00:00Z
 
