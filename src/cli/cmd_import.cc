@@ -112,7 +112,9 @@ Status RunImportCommand(Context& ctx, const std::vector<std::string>& args, bool
     ASSIGN_OR_RETURN(auto log, OpenLog(ResolveStore(f.store), /*writable=*/true));
     std::string party = f.party;
     if (party.empty()) {
-      const PartyInfo* p = log->Parties().FindByKeyHash(key.verifier().PubHash());
+      // Parties() returns a snapshot by value: keep it alive while `p` points into it.
+      const PartyRegistry parties = log->Parties();
+      const PartyInfo* p = parties.FindByKeyHash(key.verifier().PubHash());
       if (p == nullptr) {
         return Unauthorized("key " + key.verifier().ToVkey() + " is not registered to any party");
       }
