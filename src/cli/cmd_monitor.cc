@@ -1,5 +1,6 @@
 // The violence monitor's subcommands (monitor summary/compare/ceasefires/incidents/definitions/
 // imported) and the views' (views status/rebuild), over a local store's view database.
+#include <functional>
 #include <ostream>
 
 #include "cli/commands.h"
@@ -57,6 +58,19 @@ Status AsUsage(const Status& st) {
   }
   if (!m.empty() && m[0] != '-' && m.find("unknown parameter") != 0) m = "--" + m;
   return Usage(m);
+}
+
+// Opens the store and its views, runs `query` on them (after catching up) and prints its JSON.
+Status QueryAndPrint(Context& ctx, const std::string& store_flag,
+                     const std::function<Result<Json>(ViewDb&)>& query) {
+  ASSIGN_OR_RETURN(Opened o, OpenWithViews(store_flag));
+  Json out;
+  RETURN_IF_ERROR(o.views->Read([&](ViewDb& db) -> Status {
+    ASSIGN_OR_RETURN(out, query(db));
+    return Status::Ok();
+  }));
+  PrintJson(ctx, out);
+  return Status::Ok();
 }
 
 }  // namespace
@@ -126,14 +140,7 @@ Status CmdMonitorCompare(Context& ctx, const std::vector<std::string>& args) {
   if (help) return Status::Ok();
   auto q = ParseCompareQuery(f.Collect());
   if (!q.ok()) return AsUsage(q.status());
-  ASSIGN_OR_RETURN(Opened o, OpenWithViews(store_flag));
-  Json out;
-  RETURN_IF_ERROR(o.views->Read([&](ViewDb& db) -> Status {
-    ASSIGN_OR_RETURN(out, Compare(db, *q));
-    return Status::Ok();
-  }));
-  PrintJson(ctx, out);
-  return Status::Ok();
+  return QueryAndPrint(ctx, store_flag, [&](ViewDb& db) { return Compare(db, *q); });
 }
 
 Status CmdMonitorCeasefires(Context& ctx, const std::vector<std::string>& args) {
@@ -146,14 +153,7 @@ Status CmdMonitorCeasefires(Context& ctx, const std::vector<std::string>& args) 
   bool help;
   RETURN_IF_ERROR(Parse(app, args, ctx, &help));
   if (help) return Status::Ok();
-  ASSIGN_OR_RETURN(Opened o, OpenWithViews(store_flag));
-  Json out;
-  RETURN_IF_ERROR(o.views->Read([&](ViewDb& db) -> Status {
-    ASSIGN_OR_RETURN(out, Ceasefires(db));
-    return Status::Ok();
-  }));
-  PrintJson(ctx, out);
-  return Status::Ok();
+  return QueryAndPrint(ctx, store_flag, [&](ViewDb& db) { return Ceasefires(db); });
 }
 
 Status CmdMonitorIncidents(Context& ctx, const std::vector<std::string>& args) {
@@ -176,14 +176,7 @@ Status CmdMonitorIncidents(Context& ctx, const std::vector<std::string>& args) {
   if (help) return Status::Ok();
   auto q = ParseIncidentQuery(f.Collect());
   if (!q.ok()) return AsUsage(q.status());
-  ASSIGN_OR_RETURN(Opened o, OpenWithViews(store_flag));
-  Json out;
-  RETURN_IF_ERROR(o.views->Read([&](ViewDb& db) -> Status {
-    ASSIGN_OR_RETURN(out, Incidents(db, *q));
-    return Status::Ok();
-  }));
-  PrintJson(ctx, out);
-  return Status::Ok();
+  return QueryAndPrint(ctx, store_flag, [&](ViewDb& db) { return Incidents(db, *q); });
 }
 
 Status CmdMonitorDefinitions(Context& ctx, const std::vector<std::string>& args) {
@@ -195,14 +188,7 @@ Status CmdMonitorDefinitions(Context& ctx, const std::vector<std::string>& args)
   bool help;
   RETURN_IF_ERROR(Parse(app, args, ctx, &help));
   if (help) return Status::Ok();
-  ASSIGN_OR_RETURN(Opened o, OpenWithViews(store_flag));
-  Json out;
-  RETURN_IF_ERROR(o.views->Read([&](ViewDb& db) -> Status {
-    ASSIGN_OR_RETURN(out, Definitions(db));
-    return Status::Ok();
-  }));
-  PrintJson(ctx, out);
-  return Status::Ok();
+  return QueryAndPrint(ctx, store_flag, [&](ViewDb& db) { return Definitions(db); });
 }
 
 Status CmdMonitorImported(Context& ctx, const std::vector<std::string>& args) {
