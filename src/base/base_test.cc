@@ -52,6 +52,23 @@ TEST(StrictJson, DuplicateKeysDeepNestingAndGarbageAreRefused) {
   EXPECT_THAT(ParseJsonStrict("{\"a\":").status().message(), HasSubstr("malformed JSON"));
 }
 
+TEST(StrictJson, BuildsTheSameValueAsAnOrdinaryParse) {
+  // The strict parser builds its DOM itself; compare it with nlohmann's own DOM parser on
+  // documents that exercise every value type, nesting, arrays of containers and escapes.
+  for (const char* doc : {
+           R"({"a":[1,-2,3.5,18446744073709551615,-9223372036854775808,true,false,null]})",
+           R"([{"x":[[],{}]},[{"y":{"z":[1,[2,[3]]]}}],"s\u00e9\n\"q\"",{}])",
+           R"({"record":"eyJhIjoxfQ==","salt":"AAAA","nested":{"k":[{"a":1},{"a":2}]}})",
+           R"("just a string")", "42", "-0.5e-3", "null", "[]", "{}",
+           R"({"ar":"\u0639\u0628\u062f\u0627\u0644\u063a\u0646\u06cc","e":""})"}) {
+    auto strict = ParseJsonStrict(doc);
+    ASSERT_TRUE(strict.ok()) << doc << ": " << strict.status().message();
+    Json ordinary = Json::parse(doc);
+    EXPECT_EQ(*strict, ordinary) << doc;
+    EXPECT_EQ(strict->dump(), ordinary.dump()) << doc;  // same types too (int vs unsigned)
+  }
+}
+
 TEST(Rfc3339, ParsesUtcAndFormatsBack) {
   auto t = ParseRfc3339("2020-02-29T12:34:56Z");
   ASSERT_TRUE(t.ok());
