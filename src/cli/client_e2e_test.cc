@@ -234,6 +234,53 @@ TEST_F(ClientE2eTest, SubmitsAndReadsBackThroughTheServerWithEveryAnswerVerified
   EXPECT_EQ(Remote({"log", "consistency", "--from", "0"}).exit_code, 3);
 }
 
+TEST_F(ClientE2eTest, APersonalRecordIsReadOnlyWithTheKeyOfAPartyEntitledToIt) {
+  // gov lists a (synthetic) prisoner it detains; iea is another party with no right to it.
+  const std::string iea_key = dir_.File("iea.key");
+  auto gen = Jirga({"key", "generate", "iea", "--out", iea_key});
+  ASSERT_EQ(gen.exit_code, 0) << gen.err;
+  ASSERT_EQ(Jirga({"party", "register", "iea", "--vkey", Lines(gen.out).back(), "--role",
+                   "belligerent", "--store", store_})
+                .exit_code,
+            0);
+  const std::string prisoner =
+      Json{{"kind", "prisoner"},
+           {"body",
+            {{"list", "gov-1000"},
+             {"entry", "G-1"},
+             {"listing_party", "gov"},
+             {"name", "Synthetic Person One"},
+             {"synthetic", true}}}}
+          .dump();
+  auto added = Jirga({"submit", "--store", store_, "--key", gov_key_, "-"}, prisoner + "\n");
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  const std::string index = Lines(added.out).back().substr(0, Lines(added.out).back().find(' '));
+  const std::string local = Jirga({"record", "show", "--store", store_, "--index", index}).out;
+  StartServer(store_);
+  ASSERT_EQ(Remote({"log", "checkpoint", "--log-vkey", log_vkey_}).exit_code, 0);  // pins the key
+
+  auto anonymous = Remote({"record", "show", "--index", index});
+  EXPECT_EQ(anonymous.exit_code, 5) << anonymous.err;  // unauthorized
+  auto other = Remote({"record", "show", "--index", index, "--key", iea_key});
+  EXPECT_EQ(other.exit_code, 5) << other.err;
+  EXPECT_THAT(other.err, HasSubstr("authenticated to"));  // as iea: the token is no read right
+
+  auto listing = Remote({"record", "show", "--index", index, "--key", gov_key_});
+  ASSERT_EQ(listing.exit_code, 0) << listing.err;
+  EXPECT_THAT(listing.err, HasSubstr("as party gov"));
+  EXPECT_EQ(listing.out, local);  // verified and byte for byte what the store holds
+
+  // A key file of a party the log does not know gets no token.
+  const std::string stranger = dir_.File("stranger.key");
+  ASSERT_EQ(Jirga({"key", "generate", "stranger", "--out", stranger}).exit_code, 0);
+  auto refused = Remote({"record", "show", "--index", index, "--key", stranger});
+  EXPECT_EQ(refused.exit_code, 5) << refused.err;
+  // --key without --server is a usage error.
+  EXPECT_EQ(Jirga({"record", "show", "--store", store_, "--index", index, "--key", gov_key_})
+                .exit_code,
+            2);
+}
+
 TEST_F(ClientE2eTest, SubmitStopsAtTheFirstInvalidRecordNamingItsLine) {
   StartServer(store_);
   auto sub = Remote({"submit", "--key", gov_key_, "--log-vkey", log_vkey_, "-"},

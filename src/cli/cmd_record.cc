@@ -44,9 +44,14 @@ Status CmdRecordShow(Context& ctx, const std::vector<std::string>& args) {
   std::string store_flag;
   uint64_t index = 0;
   bool raw = false;
+  std::string read_key;
   RemoteFlags remote;
   AddRemoteOptions(app, &remote, AddStoreOption(app, &store_flag));
   app.add_option("--index", index, "record index")->required();
+  app.add_option("--key", read_key,
+                 "with --server: authenticate with this party key file to read a record that "
+                 "is not public")
+      ->needs(app.get_option("--server"));
   app.add_flag("--raw", raw, "print the record bytes exactly as signed");
   bool help;
   RETURN_IF_ERROR(Parse(app, args, ctx, &help));
@@ -55,6 +60,11 @@ Status CmdRecordShow(Context& ctx, const std::vector<std::string>& args) {
     // The record and salt must open the leaf's commitment, the leaf must be in the log, and the
     // party's signature in it must verify.
     ASSIGN_OR_RETURN(auto server, OpenRemote(remote));
+    if (!read_key.empty()) {
+      ASSIGN_OR_RETURN(SigningKey key, SigningKey::Load(read_key));
+      ASSIGN_OR_RETURN(std::string party, server->Authenticate(key));
+      ctx.err << "authenticated to " << server->server() << " as party " << party << "\n";
+    }
     ASSIGN_OR_RETURN(client::VerifiedRecord rec, server->GetRecord(index));
     RETURN_IF_ERROR(server->SaveState());
     if (!rec.signature_checked) {

@@ -119,6 +119,7 @@ class HttplibTransport : public HttpTransport {
   }
 
   const std::string& server() const override { return display_; }
+  void SetBearerToken(std::string token) override { bearer_ = std::move(token); }
 
  private:
   Result<HttpReply> SendOnce(std::string_view method, const std::string& target,
@@ -127,6 +128,7 @@ class HttplibTransport : public HttpTransport {
     httplib::Request req;
     req.method = std::string(method);
     req.path = url_.prefix + target;
+    if (!bearer_.empty()) req.set_header("Authorization", "Bearer " + bearer_);
     if (method == "POST") {
       req.body = body;
       req.set_header("Content-Type", "application/json");
@@ -181,6 +183,7 @@ class HttplibTransport : public HttpTransport {
   const HttpClientOptions options_;
   std::unique_ptr<httplib::ClientImpl> client_;
   bool retryable_ = false;
+  std::string bearer_;  // sent as Authorization when not empty
 };
 
 // The first bytes of an unexpected body, printable, for a message.
@@ -226,6 +229,7 @@ Status StatusForHttpError(int http_status, std::string_view code, std::string_vi
   if (http_status >= 500 || http_status == 408 || http_status == 429) return IOError(m);
   switch (http_status) {
     case 400: return InvalidArgument(m);
+    case 401:  // no or an expired read token (http-api.md §5a)
     case 403: return Unauthorized(m);
     case 404: return NotFound(m);
     case 409: return FailedPrecondition(m);

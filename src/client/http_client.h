@@ -34,6 +34,9 @@ class HttpTransport {
                                  const std::string& body) = 0;
   // The server, for messages ("http://127.0.0.1:8080").
   virtual const std::string& server() const = 0;
+  // Sends `Authorization: Bearer <token>` with every later request (docs/http-api.md §5a);
+  // an empty token stops sending it.
+  virtual void SetBearerToken(std::string token) = 0;
 };
 
 struct HttpClientOptions {
@@ -59,7 +62,7 @@ Result<std::unique_ptr<HttpTransport>> NewHttpClient(std::string_view url,
 // The one place that turns a server's error answer into a Status. The body is expected to be
 // {"error":{"code","message"}} (docs/http-api.md §3); the server's message is kept, followed by
 // "(<server> answered <status> <code>)".
-//   400 → InvalidArgument   403 → Unauthorized   404 → NotFound   409 → FailedPrecondition
+//   400 → InvalidArgument   401, 403 → Unauthorized   404 → NotFound   409 → FailedPrecondition
 //   413 → ResourceExhausted   422 → Unauthorized ("bad signature: …")
 //   408, 429, 5xx, anything else unexpected → IOError (the request may be retried)
 //   other 4xx → InvalidArgument

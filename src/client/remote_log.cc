@@ -2,6 +2,7 @@
 // against the client state, and proofs for everything the server claims.
 #include "client/remote_log.h"
 
+#include "api/auth.h"  // AuthSigningMessage: the bytes a party signs for a read token
 #include "base/encoding.h"
 #include "base/json.h"
 #include "ledger/hash.h"
@@ -266,6 +267,32 @@ Status RemoteLog::CheckIncluded(uint64_t index, const std::string& leaf) {
                       " gave or acknowledged (" + HashHex(LeafHash(leaf)) + ")");
   }
   return Status::Ok();
+}
+
+Result<std::string> RemoteLog::Authenticate(const SigningKey& key) {
+  ASSIGN_OR_RETURN(std::string answer, Call("POST", "/v1/auth/challenge"));
+  auto challenge_json = ParseJsonStrict(answer);
+  if (!challenge_json.ok() || !challenge_json->is_object() ||
+      !challenge_json->contains("challenge") || !(*challenge_json)["challenge"].is_string()) {
+    return Corruption(server() + "/v1/auth/challenge answered without a challenge");
+  }
+  const std::string challenge = (*challenge_json)["challenge"].get<std::string>();
+  // The origin is the log key's name — the key the user gave, not anything the server said —
+  // so a token can only be obtained for the log this session verifies.
+  SignatureBytes sig = key.Sign(api::AuthSigningMessage(log_key_.name, challenge));
+  Json request = {{"key", key.verifier().ToVkey()},
+                  {"challenge", challenge},
+                  {"sig", Base64Encode(std::string_view(
+                              reinterpret_cast<const char*>(sig.data()), sig.size()))}};
+  ASSIGN_OR_RETURN(std::string token_answer, Call("POST", "/v1/auth/token", request.dump()));
+  auto token_json = ParseJsonStrict(token_answer);
+  if (!token_json.ok() || !token_json->is_object() || !token_json->contains("token") ||
+      !(*token_json)["token"].is_string() || !token_json->contains("party") ||
+      !(*token_json)["party"].is_string() || (*token_json)["token"].get<std::string>().empty()) {
+    return Corruption(server() + "/v1/auth/token answered without a token and party");
+  }
+  transport_->SetBearerToken((*token_json)["token"].get<std::string>());
+  return (*token_json)["party"].get<std::string>();
 }
 
 Result<std::string> RemoteLog::PartyOfKey(const VerifierKey& key) {

@@ -91,6 +91,12 @@ class RemoteLog {
   // be a `redaction` of `index` with the reason the server gave.
   Result<VerifiedRecord> GetRecord(uint64_t index);
 
+  // Authenticates as the holder of `key` (docs/http-api.md §5a): asks for a challenge, signs it
+  // with the log's origin, exchanges it for a read token and sends that token with every later
+  // request of this session, so records that are not public can be read (and are verified like
+  // any other). Returns the party the server says the key belongs to. Unauthorized when the
+  // server refuses the exchange (the key is not registered); IOError for a 429.
+  Result<std::string> Authenticate(const SigningKey& key);
   // The id of the party `key` is registered to, as the server's party list says.
   Result<std::string> PartyOfKey(const VerifierKey& key);
 

@@ -52,12 +52,15 @@ class ApiTransport : public HttpTransport {
       }
     }
     req.body = body;
+    req.authorization = bearer_.empty() ? "" : "Bearer " + bearer_;
+    req.remote = "127.0.0.1";
     api::HttpResponse resp = api_.Handle(req);
     HttpReply reply{resp.status, resp.content_type, resp.body};
     if (tamper_) tamper_(target, reply);
     return reply;
   }
   const std::string& server() const override { return name_; }
+  void SetBearerToken(std::string token) override { bearer_ = std::move(token); }
 
   std::vector<std::string> targets;  // every request, in order
 
@@ -65,6 +68,7 @@ class ApiTransport : public HttpTransport {
   const api::Api& api_;
   Tamper tamper_;
   std::string name_ = "test://server";
+  std::string bearer_;
 };
 
 // One log served by an Api: several can share the log key and origin yet hold other records,
@@ -73,14 +77,27 @@ struct ServedLog {
   ServedLog(const SigningKey& log_key, const SigningKey& op_key, FakeClock* clock) {
     LogOptions options;
     options.clock = clock;
+    // The core kinds, and one only its submitter and verifiers may read (for Authenticate).
+    RegisterCoreKinds(kinds);
+    EXPECT_TRUE(kinds
+                    .Register(KindSpec{
+                        .name = "sealed-note",
+                        .summary = "test kind, sealed",
+                        .default_roles = {Role::kOperator},
+                        .visibility = Visibility::kSealed,
+                        .view = "log",
+                        .validate_body = [](const Json&) { return Status::Ok(); },
+                    })
+                    .ok());
     auto created = Log::Create(NewMemoryStore(), log_key.verifier().name, log_key, op_key,
-                               "Operator", AllKinds(), options);
+                               "Operator", kinds, options);
     EXPECT_TRUE(created.ok()) << created.status().ToString();
     log = std::move(*created);
     api::ApiOptions api_options;
     api_options.log_key = &log_key;
     api = std::make_unique<api::Api>(*log, api_options);
   }
+  KindRegistry kinds;
   std::unique_ptr<Log> log;
   std::unique_ptr<api::Api> api;
 };
@@ -392,6 +409,38 @@ TEST_F(RemoteLogTest, CatchesATamperedOrMissingRecord) {
   EXPECT_THAT(rec.status().message(), HasSubstr("signed checkpoint of size 4 includes it"));
   // Beyond the log, not found is the truth.
   EXPECT_EQ((*hidden)->GetRecord(9).status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(RemoteLogTest, ReadsASealedRecordOnlyAfterAuthenticatingWithAPartyKey) {
+  Record r;
+  r.kind = "sealed-note";
+  r.party = "operator";
+  r.time = "2020-03-03T09:00:00Z";
+  r.body = {{"text", "for the operator and verifiers only"}};
+  const Submission sub = SignRecord(SerializeRecord(r), op_key_);
+  auto appended = a_->log->Append(sub);
+  ASSERT_TRUE(appended.ok()) << appended.status().ToString();
+  const uint64_t index = appended->index;
+
+  auto remote = Open(*a_, log_key_.verifier().ToVkey());
+  ASSERT_TRUE(remote.ok()) << remote.status().ToString();
+  auto anonymous = (*remote)->GetRecord(index);
+  EXPECT_EQ(anonymous.status().code(), StatusCode::kUnauthorized)
+      << anonymous.status().ToString();
+
+  // A key no party holds gets no token, and nothing changes.
+  SigningKey stranger = *SigningKey::FromSeed("stranger", std::string(32, 'S'));
+  auto refused = (*remote)->Authenticate(stranger);
+  EXPECT_EQ(refused.status().code(), StatusCode::kUnauthorized) << refused.status().ToString();
+  EXPECT_EQ((*remote)->GetRecord(index).status().code(), StatusCode::kUnauthorized);
+
+  auto party = (*remote)->Authenticate(op_key_);
+  ASSERT_TRUE(party.ok()) << party.status().ToString();
+  EXPECT_EQ(*party, "operator");
+  auto read = (*remote)->GetRecord(index);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(read->record, sub.record);  // verified like any record: commitment, leaf, inclusion
+  EXPECT_EQ(read->kind, "sealed-note");
 }
 
 }  // namespace
