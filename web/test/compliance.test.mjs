@@ -222,6 +222,11 @@ test('a day out of range is refused in the page, not sent', async () => {
   assert.equal(await byTestId('compliance-caption').getAttribute('data-at'), '2020-09-30');
   await byTestId('compliance-today').click();
   await shown('');
+  // A day in the address that does not exist: said so, and today is shown instead.
+  await page.goto(`${server.url}/#/compliance/2020-02-30`);
+  await shown('');
+  assert.match(await byTestId('compliance-at-error').textContent(), /2020-02-30: the date must be a real day/);
+  assert.deepEqual(await board(), expectedBoard(cliStatus('')));
 });
 
 test('the dialogue page lists the sessions as the CLI does, points unattributed', async () => {

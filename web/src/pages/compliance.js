@@ -11,10 +11,12 @@ import {
 } from '../lib/compliance.js';
 
 export function createPage(ctx) {
+  // #/compliance/<day>: that day; a bad one is shown as an error and today is asked instead.
   const initial = ctx.params[0] ?? '';
+  const check = validateAt(initial);
   const state = {
-    at: validateAt(initial).ok ? initial : '',
-    atError: validateAt(initial).ok ? null : `${initial}: ${validateAt(initial).error}`,
+    at: check.ok ? initial : '',
+    atError: check.ok ? null : `${initial}: ${check.error}`,
     status: null,
     timeline: null,
     parties: null,
