@@ -61,10 +61,14 @@ ComplianceRoutes::Counts ComplianceRoutes::counts() const {
 }
 
 Result<std::shared_ptr<const compliance::LogSource>> ComplianceRoutes::Source(uint64_t size) {
-  {
+  auto cached = [&]() -> std::shared_ptr<const compliance::LogSource> {
     std::lock_guard<std::mutex> lock(mu_);
-    if (source_ != nullptr && size_ == size) return source_;
-  }
+    return source_ != nullptr && size_ >= size ? source_ : nullptr;
+  };
+  if (auto hit = cached()) return hit;
+  // One scan at a time: a request that waited here finds what the one before it read.
+  std::lock_guard<std::mutex> scanning(scan_mu_);
+  if (auto hit = cached()) return hit;
   ASSIGN_OR_RETURN(compliance::LogSource read, compliance::ReadLogSource(log_.store()));
   auto src = std::make_shared<const compliance::LogSource>(std::move(read));
   std::lock_guard<std::mutex> lock(mu_);

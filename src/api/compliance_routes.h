@@ -19,8 +19,10 @@
 // larger tree size drops them. The size is read before the scan, so an answer may include a
 // record committed during it (durable, and in the next size's answer anyway).
 //
-// Thread-safe: many requests at once; a cache miss computes outside the lock (two concurrent
-// misses for the same key may both compute; one result is kept).
+// Thread-safe: many requests at once. Reading the log is done by one request at a time, and
+// requests that missed meanwhile use what it read (the dashboard asks three routes at once);
+// evaluations run outside the lock (two concurrent misses for the same day may both evaluate;
+// one result is kept).
 #pragma once
 
 #include <cstddef>
@@ -71,6 +73,7 @@ class ComplianceRoutes {
   Clock* const clock_;
   const size_t max_evaluations_;
 
+  std::mutex scan_mu_;  // held while reading the log; taken before mu_
   mutable std::mutex mu_;
   uint64_t size_ = 0;                                  // of source_ and evals_
   std::shared_ptr<const compliance::LogSource> source_;  // null: none read yet

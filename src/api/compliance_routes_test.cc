@@ -7,6 +7,7 @@
 #include <httplib.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <thread>
 
 #include "api/routes.h"
@@ -265,6 +266,26 @@ TEST_F(ComplianceRoutesTest, RepeatedQueriesReadTheLogOncePerTreeSizeAndDay) {
   EXPECT_EQ(routes.counts().scans, 2u);
   EXPECT_EQ(Find(after, "id", "doha.us-drawdown-8600")["status"], "met");
   EXPECT_EQ(after, CliStatus("2020-03-11"));
+}
+
+TEST_F(ComplianceRoutesTest, ConcurrentMissesReadTheLogOnce) {
+  // The dashboard asks status, timeline and parties at once on a cold cache.
+  ComplianceRoutes routes(m_.log(), &today_);
+  std::vector<std::thread> threads;
+  std::atomic<int> ok = 0;
+  for (int t = 0; t < 6; ++t) {
+    threads.emplace_back([&, t] {
+      static const char* const kRests[] = {"status", "timeline", "parties"};
+      HttpRequest req;
+      req.method = "GET";
+      req.path = std::string("/v1/compliance/") + kRests[t % 3];
+      if (routes.Compliance(req, kRests[t % 3]).ok()) ++ok;
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(ok, 6);
+  EXPECT_EQ(routes.counts().scans, 1u);
+  EXPECT_LE(routes.counts().evaluations, 6u);
 }
 
 TEST_F(ComplianceRoutesTest, ConcurrentRequestsAgree) {
