@@ -1,6 +1,7 @@
 // End-to-end test of the Compliance (#/compliance) and Dialogue (#/dialogue) pages in Debian's
 // Chromium against a real `jirga serve`, on a store filled through the real CLI: a mediator's
-// commitments (a drawdown with a metric, a clause met by a claim, a dependent full withdrawal),
+// commitments (a drawdown with a metric, a clause met by a claim, a dependent full withdrawal, a
+// clause labelled "[synthetic]" as the demo labels illustrations),
 // the signature event, US troop declarations, a late fulfilment claim and a Track 2 session.
 // What the pages must show is asked of the CLI in the test (`jirga compliance status --at`,
 // `jirga dialogue sessions`), never written down here.
@@ -80,6 +81,9 @@ before(async () => {
     line('commitment', '2020-02-29', { id: 'doha.us-withdrawal-full', text: 'All forces within 14 months',
       obligor: 'us', metric: 'troops("us") <= 0', depends_on: ['doha.us-drawdown-8600'],
       deadline: '14 months after met("doha.us-drawdown-8600")' }),
+    // Labelled as the demo labels an illustration (src/demo/doha2020.h).
+    line('commitment', '2020-02-29', { id: 'demo.illustration', obligor: 'iea',
+      text: '[synthetic] An illustrative clause, not part of the agreement' }),
   ]);
   submit('us', [line('troops', '2020-02-29', { force: 'us', strength: 13000, as_of: '2020-02-29' })]);
   submit('us', [line('troops', '2020-05-01', { force: 'us', strength: 11000, as_of: '2020-05-01' })]);
@@ -191,8 +195,14 @@ test('the board shows what the CLI computes, and follows the date picker', async
   const talks = cli.find((c) => c.id === 'doha.ian-start');
   assert.equal(await page.locator('[data-testid="clause"][data-id="doha.ian-start"] [data-testid="clause-late"]').count(),
     talks.late ? 1 : 0);
-  // No record of this store is marked synthetic: no badge.
-  assert.equal(await byTestId('synthetic-badge').count(), 0);
+  // Only the clause marked synthetic has the badge, its text shown without the marker.
+  const marked = cli.filter((c) => c.text.startsWith('[synthetic]')).map((c) => c.id);
+  assert.deepEqual(marked, ['demo.illustration']);
+  assert.deepEqual(await page.locator('[data-testid="clause"]:has([data-testid="synthetic-badge"])')
+    .evaluateAll((els) => els.map((e) => e.dataset.id)), marked);
+  assert.equal(await page.locator('[data-testid="clause"][data-id="demo.illustration"] .clause-text').textContent(),
+    'An illustrative clause, not part of the agreement');
+  await byTestId('synthetic-note').waitFor();
 });
 
 test('the timeline has a row per clause with the CLI\'s deadlines and the day evaluated', async () => {

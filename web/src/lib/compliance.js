@@ -91,12 +91,25 @@ export function noteOf(clause) {
   return clause.projection?.text ?? '';
 }
 
+// The demo's labelling rule (src/demo/doha2020.h): a record that illustrates rather than states
+// a fact of the public record has `"synthetic": true` or free text starting with this.
+export const SYNTHETIC_PREFIX = '[synthetic]';
+
 /**
- * Whether a record is marked as a synthetic illustration (the demo marks them with
- * "synthetic": true); anything else is shown as a real record.
+ * Whether a clause or session is marked as a synthetic illustration: `"synthetic": true`, or its
+ * `text` (a clause) or `title` (a session) starting with "[synthetic]". Anything else is shown as
+ * a record of the public record.
  */
 export function isSynthetic(item) {
-  return item?.synthetic === true;
+  if (!item || typeof item !== 'object') return false;
+  if (item.synthetic === true) return true;
+  return [item.text, item.title].some((t) => typeof t === 'string' && t.startsWith(SYNTHETIC_PREFIX));
+}
+
+/** The text without the "[synthetic]" marker (the page shows a badge instead). */
+export function withoutMarker(text) {
+  return typeof text === 'string' && text.startsWith(SYNTHETIC_PREFIX)
+    ? text.slice(SYNTHETIC_PREFIX.length).trimStart() : text;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import { html, nothing, svg } from '/vendor/lit-html/lit-html.js';
 import { api } from '../lib/api.js';
 import {
   groupByObligor, isSynthetic, noteOf, partyCountsText, partyScoreText, progressOf, scoreLabel,
-  statusLabel, timelineLayout, validateAt,
+  statusLabel, timelineLayout, validateAt, withoutMarker,
 } from '../lib/compliance.js';
 
 export function createPage(ctx) {
@@ -166,7 +166,7 @@ function clauseCard(c) {
         ${isSynthetic(c) ? html`<span class="synthetic" data-testid="synthetic-badge">synthetic illustration</span>` : nothing}
         <code class="clause-id">${c.id}</code>
       </header>
-      <p class="clause-text">${c.text}</p>
+      <p class="clause-text">${withoutMarker(c.text)}</p>
       <dl class="facts">
         <dt>Deadline</dt>
         <dd data-testid="clause-deadline">${c.deadline ?? (c.deadline_rule ? 'not yet fixed' : 'none')}

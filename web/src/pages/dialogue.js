@@ -5,7 +5,7 @@
 
 import { html, nothing } from '/vendor/lit-html/lit-html.js';
 import { api } from '../lib/api.js';
-import { isSynthetic } from '../lib/compliance.js';
+import { isSynthetic, withoutMarker } from '../lib/compliance.js';
 
 export function createPage(ctx) {
   const state = { sessions: null, error: null };
@@ -45,7 +45,7 @@ function sessionView(x) {
   const institutions = x.participants?.institutions ?? [];
   return html`
     <article class="session" data-testid="session" data-index=${x.index} data-date=${x.date}>
-      <h2><time datetime=${x.date}>${x.date}</time> · <span data-testid="session-title">${x.title}</span>
+      <h2><time datetime=${x.date}>${x.date}</time> · <span data-testid="session-title">${withoutMarker(x.title)}</span>
         ${isSynthetic(x) ? html`<span class="synthetic" data-testid="synthetic-badge">synthetic illustration</span>` : nothing}</h2>
       <dl class="facts">
         <dt>Organiser</dt><dd data-testid="session-organiser">${x.organiser}${x.partners?.length

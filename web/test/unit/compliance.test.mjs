@@ -5,7 +5,7 @@ import { test } from 'node:test';
 
 import {
   formatNumber, groupByObligor, isSynthetic, monthTicks, noteOf, partyCountsText, partyScoreText,
-  progressOf, scoreLabel, statusCounts, statusLabel, timelineLayout, validateAt,
+  progressOf, scoreLabel, statusCounts, statusLabel, timelineLayout, validateAt, withoutMarker,
 } from '../../src/lib/compliance.js';
 
 test('validateAt: empty is today; real days in 1900..2199 only', () => {
@@ -56,11 +56,17 @@ test('noteOf: the error wins over the projection', () => {
   assert.equal(noteOf({}), '');
 });
 
-test('isSynthetic only for an explicit true', () => {
+test('isSynthetic: an explicit true, or text / title starting with the demo\'s marker', () => {
   assert.equal(isSynthetic({ synthetic: true }), true);
   assert.equal(isSynthetic({ synthetic: 'yes' }), false);
+  assert.equal(isSynthetic({ text: '[synthetic] Reduced violence' }), true);
+  assert.equal(isSynthetic({ title: '[synthetic] A session' }), true);
+  assert.equal(isSynthetic({ text: 'Reduced violence [synthetic]' }), false); // only at the start
+  assert.equal(isSynthetic({ text: ' [synthetic] x' }), false);
   assert.equal(isSynthetic({}), false);
   assert.equal(isSynthetic(null), false);
+  assert.equal(withoutMarker('[synthetic] Reduced violence'), 'Reduced violence');
+  assert.equal(withoutMarker('Reduced violence'), 'Reduced violence');
 });
 
 test('per-party texts', () => {
