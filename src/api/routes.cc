@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "api/compliance_routes.h"
 #include "api/errors.h"
 #include "api/monitor_routes.h"
 #include "base/clock.h"
@@ -58,6 +59,8 @@ const Api::Route Api::kRoutes[] = {
     // The monitor's routes check the method themselves (GET for queries, POST for imported).
     {"GET", "/v1/monitor/*", &Api::Monitor},
     {"POST", "/v1/monitor/*", &Api::Monitor},
+    {"GET", "/v1/compliance/*", &Api::Compliance},
+    {"GET", "/v1/dialogue/*", &Api::Dialogue},
 };
 
 namespace {
@@ -324,7 +327,10 @@ Api::Api(Log& log, ApiOptions options)
       metrics_(std::make_unique<Metrics>()),
       tiles_(std::make_unique<TileCache>(options.tile_cache_bytes)),
       auth_limit_(std::make_unique<RateLimiter>(options.clock, options.auth_rate_per_second,
-                                                options.auth_burst)) {}
+                                                options.auth_burst)),
+      compliance_(std::make_unique<ComplianceRoutes>(log, options.clock)) {}
+
+Api::~Api() = default;
 
 void Api::CountResponse(const std::string& method, const std::string& path, int status) const {
   std::string_view route = "other";
@@ -766,6 +772,14 @@ Result<HttpResponse> Api::IssueToken(const HttpRequest& req, const Args&) const 
 
 Result<HttpResponse> Api::Monitor(const HttpRequest& req, const Args& args) const {
   return HandleMonitor(options_.views, req, args.segment);
+}
+
+Result<HttpResponse> Api::Compliance(const HttpRequest& req, const Args& args) const {
+  return compliance_->Compliance(req, args.segment);
+}
+
+Result<HttpResponse> Api::Dialogue(const HttpRequest& req, const Args& args) const {
+  return compliance_->Dialogue(req, args.segment);
 }
 
 }  // namespace jirga::api

@@ -18,6 +18,8 @@
 //   POST /v1/auth/challenge                a single-use challenge for read authentication
 //   POST /v1/auth/token                    a bearer token for a signed challenge (api/auth.h)
 //   GET|POST /v1/monitor/...               the violence monitor (api/monitor_routes.h)
+//   GET  /v1/compliance/{status,timeline,parties}[?at=]  agreement compliance, and
+//   GET  /v1/dialogue/sessions             Track 2 sessions (api/compliance_routes.h)
 //
 // Reading records: a record whose kind is public is served to anyone; other visibility classes
 // need "Authorization: Bearer <token>" from a party allowed to see it (ReadAllowed below). No or
@@ -49,6 +51,8 @@
 #include "views/view_set.h"
 
 namespace jirga::api {
+
+class ComplianceRoutes;
 
 inline constexpr uint64_t kDefaultListLimit = 100;
 inline constexpr uint64_t kMaxListLimit = 1000;
@@ -92,6 +96,7 @@ bool RecordReadable(const KindSpec& spec, const StoredRecord& row, const Reader*
 class Api {
  public:
   Api(Log& log, ApiOptions options);
+  ~Api();
 
   // Answers one request. Never throws: an unexpected exception becomes a 500 response.
   HttpResponse Handle(const HttpRequest& request) const noexcept;
@@ -124,6 +129,9 @@ class Api {
   Result<HttpResponse> IssueToken(const HttpRequest&, const Args&) const;
   // /v1/monitor/*: the violence monitor (api/monitor_routes.h).
   Result<HttpResponse> Monitor(const HttpRequest&, const Args&) const;
+  // /v1/compliance/* and /v1/dialogue/* (api/compliance_routes.h).
+  Result<HttpResponse> Compliance(const HttpRequest&, const Args&) const;
+  Result<HttpResponse> Dialogue(const HttpRequest&, const Args&) const;
 
   // The authenticated reader of a request: nullopt without an Authorization header,
   // Unauthenticated for a bad one.
@@ -141,6 +149,7 @@ class Api {
   const std::unique_ptr<Metrics> metrics_;      // thread-safe itself
   const std::unique_ptr<TileCache> tiles_;      // thread-safe itself
   const std::unique_ptr<RateLimiter> auth_limit_;  // thread-safe itself
+  const std::unique_ptr<ComplianceRoutes> compliance_;  // thread-safe itself
 };
 
 }  // namespace jirga::api

@@ -8,7 +8,7 @@
 #include "base/clock.h"
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "compliance/log_source.h"
+#include "compliance/report.h"
 
 namespace jirga::cli {
 namespace {
@@ -40,9 +40,7 @@ Result<std::vector<ClauseStatus>> Evaluate(const ComplianceFlags& f) {
     at = *d;
   }
   ASSIGN_OR_RETURN(auto log, OpenLog(ResolveStore(f.store), /*writable=*/false));
-  ASSIGN_OR_RETURN(compliance::LogSource src, compliance::ReadLogSource(log->store()));
-  compliance::LogContext ctx(src);
-  return compliance::EvaluateClauses(src.inputs, ctx, at);
+  return compliance::ReadAndEvaluate(log->store(), at);
 }
 
 std::string Cell(const Json& j) {
@@ -91,9 +89,7 @@ Status CmdComplianceStatus(Context& ctx, const std::vector<std::string>& args) {
   if (help) return Status::Ok();
   ASSIGN_OR_RETURN(auto clauses, Evaluate(f));
   if (f.format == "json") {
-    Json out = Json::array();
-    for (const auto& c : clauses) out.push_back(compliance::ClauseStatusJson(c));
-    ctx.out << out.dump(2) << "\n";
+    ctx.out << compliance::StatusListJson(clauses).dump(2) << "\n";
     return Status::Ok();
   }
   std::vector<std::vector<std::string>> rows = {
@@ -123,9 +119,7 @@ Status CmdComplianceTimeline(Context& ctx, const std::vector<std::string>& args)
   if (help) return Status::Ok();
   ASSIGN_OR_RETURN(auto clauses, Evaluate(f));
   if (f.format == "json") {
-    Json out = Json::array();
-    for (const auto& c : clauses) out.push_back(compliance::ClauseTimelineJson(c));
-    ctx.out << out.dump(2) << "\n";
+    ctx.out << compliance::TimelineListJson(clauses).dump(2) << "\n";
     return Status::Ok();
   }
   std::vector<std::vector<std::string>> rows = {{"ID", "OBLIGOR", "STATUS", "RECORDED", "IN FORCE",
@@ -153,12 +147,7 @@ Status CmdDialogueSessions(Context& ctx, const std::vector<std::string>& args) {
   if (help) return Status::Ok();
   ASSIGN_OR_RETURN(auto log, OpenLog(ResolveStore(store_flag), /*writable=*/false));
   ASSIGN_OR_RETURN(compliance::LogSource src, compliance::ReadLogSource(log->store()));
-  auto sessions = src.sessions;
-  std::stable_sort(sessions.begin(), sessions.end(),
-                   [](const auto& a, const auto& b) { return a.second.date < b.second.date; });
-  Json out = Json::array();
-  for (const auto& [index, s] : sessions) out.push_back(dialogue::SessionJson(s, index));
-  ctx.out << out.dump(2) << "\n";
+  ctx.out << compliance::SessionListJson(src).dump(2) << "\n";
   return Status::Ok();
 }
 

@@ -67,4 +67,18 @@ export const api = {
     definitions: () => getJson('/v1/monitor/definitions'),
     provinces: () => getJson('/v1/monitor/provinces'),
   },
+  // Agreement compliance on a day (docs/http-api.md §9); `at` is '' (the server's today) or
+  // YYYY-MM-DD.
+  compliance: {
+    status: (at) => getJson(`/v1/compliance/status${atParam(at)}`),
+    timeline: (at) => getJson(`/v1/compliance/timeline${atParam(at)}`),
+    parties: (at) => getJson(`/v1/compliance/parties${atParam(at)}`),
+  },
+  dialogue: {
+    sessions: () => getJson('/v1/dialogue/sessions'),
+  },
 };
+
+function atParam(at) {
+  return at ? `?${new URLSearchParams({ at })}` : '';
+}
