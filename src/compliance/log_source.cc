@@ -333,6 +333,7 @@ Result<double> LogContext::Metric(const Call& call, Date at, Date known) {
     }
     return static_cast<double>(best->strength);
   }
+  std::lock_guard<std::mutex> lock(mu_);
   if (call.function == "released") {
     std::string list(call.StringArg("list"));
     auto known_since = src_.list_known.find(list);
@@ -369,6 +370,7 @@ Result<std::optional<Date>> LogContext::EventDate(std::string_view, Date) {
 Result<std::vector<Date>> LogContext::ChangeDates(const Call& call, Date from, Date to,
                                                   Date known) {
   std::vector<Date> out;
+  std::lock_guard<std::mutex> lock(mu_);
   if (call.function == "released") {
     Series* s = ReleasedSeries(std::string(call.StringArg("list")));
     if (s != nullptr) out = s->counter->Days(from, to);

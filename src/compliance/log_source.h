@@ -14,11 +14,14 @@
 // sees later records. Counts are O(log days) per query (compliance/day_counter.h).
 //
 // LogSource is immutable once read and safe to share between threads. A LogContext keeps
-// per-series cursors (mutable caches): one LogContext per thread.
+// per-series cursors (caches built on first use) under a mutex, so it too may be shared; threads
+// evaluating at different `known` days then take turns moving the same cursors, so one
+// LogContext per thread is faster.
 #pragma once
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -90,6 +93,7 @@ class LogContext : public EvalContext {
   const BaselineDef* FindBaseline(std::string_view name, Date known) const;
 
   const LogSource& src_;
+  std::mutex mu_;  // guards series_ and the cursors in it
   std::map<std::string, std::unique_ptr<Series>, std::less<>> series_;
 };
 

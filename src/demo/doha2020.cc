@@ -67,6 +67,10 @@ constexpr StatementRow kStatements[] = {
      "Commitment to prisoner release and intra-Afghan talks",
      "Up to 5,000 prisoners of the Islamic Emirate and up to 1,000 prisoners of the other side "
      "are to be released by 10 March 2020, the first day of intra-Afghan negotiations."},
+    {"pakistan", "2020-02-29T16:00:00Z", "", "Pakistan welcomes the agreement",
+     "Pakistan welcomed the signing of the agreement in Doha, which its foreign minister "
+     "attended, and said it would go on supporting an Afghan-led and Afghan-owned peace "
+     "process."},
     {"irog", "2020-03-11T09:00:00Z", "stmt-decree", "Decree on a conditional prisoner release",
      "1,500 prisoners to be released within fifteen days upon written assurances, then 500 "
      "every two weeks provided the level of violence is reduced."},
