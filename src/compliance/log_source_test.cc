@@ -151,6 +151,14 @@ TEST_F(LogContextTest, AnEarlierReleaseDayLearnedLaterMovesTheEntryBackOnlyFromT
   EXPECT_EQ(V("released(\"taliban-5000\")", "2020-05-15", "2020-05-15"), 1);  // cursor goes back
 }
 
+TEST_F(LogContextTest, ARedactedReleaseIsSkippedNotAnError) {
+  uint64_t a = Prisoner("taliban-5000", "T-0001", "2020-03-05");
+  uint64_t r = Release("2020-04-08", {a}, Json::array(), "2020-04-08");
+  Release("2020-04-09", {}, {{{"list", "taliban-5000"}, {"entry", "T-0002"}}}, "2020-04-09");
+  Submit("redaction", "mediator", {{"index", r}, {"reason", "erasure requested"}}, "2020-05-01");
+  EXPECT_EQ(V("released(\"taliban-5000\")", "2020-04-30"), 1);  // the content is gone
+}
+
 TEST_F(LogContextTest, IncidentsCountTheWindowEndingOnTheDayWithFilters) {
   Incident("2020-03-01", "AF-HEL", "iea", "2020-03-02");
   Incident("2020-03-03", "AF-HEL", "iea", "2020-03-03");
@@ -165,6 +173,9 @@ TEST_F(LogContextTest, IncidentsCountTheWindowEndingOnTheDayWithFilters) {
   // 14 days ending on 2020-03-16: 03-03 .. 03-16.
   EXPECT_EQ(V("incidents(window=14d)", "2020-03-16"), 2);
   EXPECT_EQ(V("incidents(window=2w)", "2020-03-14"), 3);
+  // A calendar month ending on D: 2020-03-01..03-31, then 03-03..04-02.
+  EXPECT_EQ(V("incidents(window=1mo)", "2020-03-31"), 4);
+  EXPECT_EQ(V("incidents(window=1mo)", "2020-04-02"), 3);
   // Recorded on 03-04: not known on 03-03 even though it happened then.
   EXPECT_EQ(V("incidents()", "2020-03-03", "2020-03-03"), 2);
   EXPECT_THAT(Changes("incidents(window=14d)", "2020-03-01", "2020-03-31"),
