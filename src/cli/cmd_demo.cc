@@ -148,6 +148,11 @@ Status CmdDemo(Context& ctx, const std::vector<std::string>& args) {
   bool help;
   RETURN_IF_ERROR(Parse(app, args, ctx, &help));
   if (help) return Status::Ok();
+  {
+    std::string host;
+    int port = 0;
+    RETURN_IF_ERROR(ParseListen(listen, &host, &port));  // before the walkthrough, not after it
+  }
   InitCrypto();
   const std::string store = store_flag;
   std::string dir = std::filesystem::path(store).parent_path().string();

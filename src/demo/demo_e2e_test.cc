@@ -3,6 +3,7 @@
 // same after a views rebuild, sessions name nobody, and the dashboard is served until SIGINT.
 #include <signal.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include <gmock/gmock.h>
@@ -136,6 +137,15 @@ TEST_F(DemoCliTest, AStoreThatIsNotACompleteDemoIsRefusedAndLeftAlone) {
   std::ifstream in(store);
   std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_EQ(content, "not a demo");
+}
+
+TEST_F(DemoCliTest, ABadListenAddressIsAUsageErrorBeforeAnythingIsBuilt) {
+  TempDir dir;
+  std::string store = dir.File("new.db");
+  auto r = Jirga({"demo", "--store", store, "--listen", "localhost", "--ucdp", *ucdp_});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--listen \"localhost\": no port"));
+  EXPECT_FALSE(std::filesystem::exists(store));
 }
 
 TEST_F(DemoCliTest, ServesTheDashboardUntilSigint) {
