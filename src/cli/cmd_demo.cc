@@ -96,6 +96,7 @@ Status Compliance(Context& ctx, const std::string& store) {
       ctx.out << "  " << std::left << std::setw(26) << c.id << std::setw(13)
               << compliance::ClauseStateName(c.state) << (c.late ? "late " : "     ");
       if (c.value && c.target) ctx.out << *c.value << " / " << *c.target;
+      if (c.projection && c.projection->date) ctx.out << "  (" << c.projection->text << ")";
       ctx.out << "\n";
     }
   }
