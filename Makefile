@@ -16,9 +16,12 @@ build-asan: deps
 	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DJIRGA_SANITIZE=ON >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 
-# Builds everything and runs jirga's main job on the built-in example.
+# Builds everything, builds (or reuses) the Doha 2020 example log, walks through it and serves
+# the dashboard on DEMO_LISTEN until Ctrl-C.
+DEMO_LISTEN ?= 127.0.0.1:8080
 demo: build
-	@$(BUILD)/jirga demo --store $(BUILD)/demo/jirga.db
+	@echo "jirga demo: the dashboard will be at http://$(DEMO_LISTEN)/ after the walkthrough (Ctrl-C stops it)"
+	@$(BUILD)/jirga demo --store $(BUILD)/doha2020/jirga.db --listen $(DEMO_LISTEN)
 
 # The whole test suite: the optimized build, then the same tests under ASan+UBSan.
 test: build build-asan

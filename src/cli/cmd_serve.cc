@@ -22,29 +22,6 @@
 namespace jirga::cli {
 namespace {
 
-// "HOST:PORT" or "[IPv6]:PORT" → host (without brackets) and port 0..65535.
-Status ParseListen(const std::string& text, std::string* host, int* port) {
-  auto bad = [&](const std::string& why) {
-    return Usage("--listen \"" + text + "\": " + why + " (expected HOST:PORT, e.g. 127.0.0.1:8080)");
-  };
-  size_t colon = text.rfind(':');
-  if (colon == std::string::npos) return bad("no port");
-  std::string h = text.substr(0, colon), p = text.substr(colon + 1);
-  if (h.size() >= 2 && h.front() == '[' && h.back() == ']') {
-    h = h.substr(1, h.size() - 2);
-  } else if (h.find(':') != std::string::npos) {
-    return bad("an IPv6 address must be in brackets");
-  }
-  if (h.empty()) return bad("no host");
-  if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string::npos ||
-      std::stoi(p) > 65535) {
-    return bad("the port must be 0..65535");
-  }
-  *host = h;
-  *port = std::stoi(p);
-  return Status::Ok();
-}
-
 // Blocks SIGINT and SIGTERM in this thread and every thread started after it, so that only the
 // waiter thread (sigwait) sees them; restores the previous mask when destroyed, dropping any
 // signal still pending so it cannot kill the process on the way out.

@@ -116,4 +116,26 @@ Result<std::unique_ptr<Log>> OpenLog(const std::string& store_path, bool writabl
 
 void PrintJson(Context& ctx, const Json& j) { ctx.out << j.dump() << "\n"; }
 
+Status ParseListen(const std::string& text, std::string* host, int* port) {
+  auto bad = [&](const std::string& why) {
+    return Usage("--listen \"" + text + "\": " + why + " (expected HOST:PORT, e.g. 127.0.0.1:8080)");
+  };
+  size_t colon = text.rfind(':');
+  if (colon == std::string::npos) return bad("no port");
+  std::string h = text.substr(0, colon), p = text.substr(colon + 1);
+  if (h.size() >= 2 && h.front() == '[' && h.back() == ']') {
+    h = h.substr(1, h.size() - 2);
+  } else if (h.find(':') != std::string::npos) {
+    return bad("an IPv6 address must be in brackets");
+  }
+  if (h.empty()) return bad("no host");
+  if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(p) > 65535) {
+    return bad("the port must be 0..65535");
+  }
+  *host = h;
+  *port = std::stoi(p);
+  return Status::Ok();
+}
+
 }  // namespace jirga::cli

@@ -24,6 +24,10 @@ bool IsUsage(const Status& s);
 // returns an OK status with `*help_shown` set.
 Status Parse(CLI::App& app, const std::vector<std::string>& args, Context& ctx, bool* help_shown);
 
+// --listen "HOST:PORT" or "[IPv6]:PORT" → host (without brackets) and port 0..65535; a usage
+// error naming the flag otherwise (serve, demo).
+Status ParseListen(const std::string& text, std::string* host, int* port);
+
 // --store PATH: the flag, else $JIRGA_STORE, else ./jirga.db. Returns the option (to declare
 // what excludes it).
 CLI::Option* AddStoreOption(CLI::App& app, std::string* store);

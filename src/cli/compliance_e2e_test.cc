@@ -103,12 +103,14 @@ TEST_F(ComplianceCliTest, StatusAtDatesFollowsTheTroopsRecords) {
   EXPECT_EQ(c["met_since"], "2020-07-13");
 }
 
-TEST_F(ComplianceCliTest, AMetricWithoutItsViewIsShownOnTheClause) {
+TEST_F(ComplianceCliTest, AMetricWithoutDataIsShownOnTheClause) {
+  // No prisoner or release record names the list: unknown, saying why, rather than a guess.
   Json c = Clause("2020-03-11", "doha.prisoners-5000");
   EXPECT_EQ(c["status"], "unknown");
   EXPECT_TRUE(c["score"].is_null());
   EXPECT_EQ(c["deadline"], "2020-03-10");
-  EXPECT_THAT(c["error"].get<std::string>(), HasSubstr("exchange view"));
+  EXPECT_THAT(c["error"].get<std::string>(),
+              HasSubstr("no prisoner or release record names list \"taliban-5000\""));
 }
 
 TEST_F(ComplianceCliTest, AtNeverUsesRecordsFromAfterTheDate) {
@@ -165,6 +167,12 @@ TEST_F(ComplianceCliTest, BadClausesAreRefusedAtSubmissionAndNothingIsAppended) 
        ""},  // fine on its own; the cycle comes next
       {{{"id", "doha.x"}, {"text", "x"}, {"obligor", "us"}, {"deadline", "2300-01-01"}},
        "the year must be 1900 to 2199"},
+      {{{"id", "doha.x"}, {"text", "x"}, {"obligor", "us"},
+        {"metric", "incidents(perp=\"iea\", window=14d) <= 1"}},
+       "body.metric: 1:11:"},
+      {{{"id", "doha.x"}, {"text", "x"}, {"obligor", "us"},
+        {"metric", "released(\"taliban-5000\") >= 5000"}, {"deadline", "2020-02-30"}},
+       "body.deadline: 1:1: \"2020-02-30\" is not a date: not a calendar day"},
   };
   for (size_t i = 0; i < cases.size(); ++i) {
     auto r = TrySubmit("qatar", Line("commitment", "2020-03-01T00:00:00Z", cases[i].body));

@@ -4,6 +4,8 @@
 // the time series with its baseline and ceasefire bands, the incident table's rows, and the
 // captions saying what each view counted and left out. No DOM, no fetch: run under Node too.
 
+import { isSynthetic } from './synthetic.js';
+
 // ---------------------------------------------------------------------------------------------
 // Dates: day numbers (days since 1970-01-01, UTC), as the server counts them.
 
@@ -490,5 +492,6 @@ export function incidentRow(item, provinceNames = new Map()) {
     statusText: (STATUS_TEXT[status] ?? status) + (status === 'adjudicated' && item.outcome ? ` (${item.outcome})` : ''),
     reporter: item.party,
     history,
+    synthetic: isSynthetic('incident', inc),
   };
 }

@@ -5,6 +5,7 @@ import { html, nothing } from '/vendor/lit-html/lit-html.js';
 import { api } from '../lib/api.js';
 import { base64Decode, hex, utf8Decode } from '../lib/bytes.js';
 import { parseDecimal } from '../lib/formats.js';
+import { SYNTHETIC_TITLE, isSynthetic } from '../lib/synthetic.js';
 import { verifyRecord } from '../lib/verify.js';
 
 // Where the log key the user trusts is remembered (per dashboard origin, by the browser).
@@ -36,7 +37,8 @@ function describeRecord(bytes) {
     return { text: hex(bytes), note: 'not UTF-8; shown as hex' };
   }
   try {
-    return { text: JSON.stringify(JSON.parse(text), null, 2), note: null };
+    const json = JSON.parse(text);
+    return { text: JSON.stringify(json, null, 2), note: null, json };
   } catch {
     return { text, note: 'not JSON; shown as text' };
   }
@@ -211,6 +213,8 @@ function recordView(s, h) {
   return html`
     <section data-testid="record">
       <h2>Record ${e.index}</h2>
+      ${record.json && isSynthetic(e.kind, record.json.body) ? html`
+        <p class="synthetic" data-testid="record-synthetic">${SYNTHETIC_TITLE}.</p>` : nothing}
       <dl class="facts">
         <dt>Kind</dt><dd data-testid="record-kind">${e.kind}</dd>
         <dt>Party</dt><dd class="mono" data-testid="record-party">${e.party}</dd>

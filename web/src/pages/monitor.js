@@ -10,6 +10,7 @@ import {
   matchFeatures, niceTicks, projectFeatures, provinceValues, seriesDomain, seriesPoints,
   summaryCaption, summaryQuery, tileLayout, validateFilters, windowBands,
 } from '../lib/monitor.js';
+import { SYNTHETIC_TITLE } from '../lib/synthetic.js';
 
 // A boundaries file the user loaded is remembered by this browser (per dashboard origin).
 export const BOUNDARIES_STORAGE_KEY = 'jirga.monitorBoundaries';
@@ -456,7 +457,8 @@ function incidentSection(s, h, names) {
           <th>Fatalities</th><th>Reported by</th><th>Status</th><th>Responses and findings</th></tr></thead>
         <tbody>${rows.map((r) => html`
           <tr data-testid="incident-row" data-index=${r.index} data-status=${r.status}>
-            <td><a href="#/explorer/${r.index}">${r.index}</a></td>
+            <td><a href="#/explorer/${r.index}">${r.index}</a>${r.synthetic ? html`
+              <div class="synthetic" title=${SYNTHETIC_TITLE} data-testid="incident-synthetic">synthetic</div>` : nothing}</td>
             <td>${r.date}</td><td>${r.place}</td><td>${r.type}</td>
             <td>${r.perpetrator}${r.target ? html`<div class="muted">target: ${r.target}</div>` : nothing}</td>
             <td>${r.fatalities}</td><td class="mono">${r.reporter}</td>

@@ -341,6 +341,9 @@ test('incidentRow: the claim, its status, and responses and findings in log orde
   assert.equal(r.status, 'adjudicated');
   assert.equal(r.statusText, 'adjudicated (inconclusive)');
   assert.equal(r.reporter, 'gov');
+  assert.equal(r.synthetic, false);  // no synthetic source, notes not "[synthetic] ..."
+  assert.equal(incidentRow({ ...item, incident: { ...item.incident,
+    sources: [{ name: 'jirga demo', scale: 'synthetic' }] } }).synthetic, true);
   assert.deepEqual(r.history, [
     { index: 15, party: 'iea', what: 'contest: attribution, facts', text: 'Not our fighters.', effect: null },
     { index: 17, party: 'un', what: 'finding: inconclusive', text: 'No access.', effect: null },

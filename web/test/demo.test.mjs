@@ -1,0 +1,146 @@
+// End-to-end test of `jirga demo` in Debian's Chromium: the real binary builds the Doha 2020
+// log and serves the dashboard (`jirga demo --listen 127.0.0.1:0`); the test walks the pages that
+// exist in this build — overview → monitor → log explorer — checks that the synthetic
+// illustrations say so and the real events do not, that there are no console errors, and keeps
+// screenshots. (The compliance, exchange and dialogue pages join the walk where they exist.)
+//
+//   node web/test/demo.test.mjs --jirga build/jirga [--chromium /usr/bin/chromium]
+//                               [--artifacts DIR]   (screenshots; CTest: build/test-artifacts/demo)
+//
+// Registered with CTest as DashboardDemoBrowser. Uses ../shared/data's UCDP sample when present.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { launchBrowser, runJirga } from './harness.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    jirga: { type: 'string' },
+    chromium: { type: 'string', default: '/usr/bin/chromium' },
+    artifacts: { type: 'string' },
+  },
+});
+if (!args.jirga) throw new Error('usage: demo.test.mjs --jirga PATH [--chromium PATH] [--artifacts DIR]');
+const JIRGA = path.resolve(args.jirga);
+const UI_TIMEOUT = 20_000;
+const UCDP = path.resolve(path.dirname(fileURLToPath(import.meta.url)),
+  '../../../shared/data/events/ucdp_ged231_sample_afghanistan.csv');
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jirga-demo-'));
+const store = path.join(tmp, 'demo', 'jirga.db');
+
+let demo; // {proc, url, out}
+let browser;
+let page;
+
+// Starts `jirga demo … --listen 127.0.0.1:0` and resolves once it prints its URL.
+function startDemo() {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(JIRGA, ['demo', '--store', store, '--listen', '127.0.0.1:0', '--ucdp', UCDP],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+    const d = { proc, url: null, out: '', err: '' };
+    proc.stderr.on('data', (x) => { d.err += x; });
+    proc.stdout.on('data', (x) => {
+      d.out += x;
+      const m = d.out.match(/^listening on (http:\/\/\S+)\n/m);
+      if (m && !d.url) {
+        d.url = m[1];
+        resolve(d);
+      }
+    });
+    proc.on('exit', (code) => {
+      if (!d.url) reject(new Error(`jirga demo exited ${code} before serving: ${d.err}`));
+    });
+    setTimeout(() => reject(new Error('jirga demo did not serve within 60 s')), 60_000).unref();
+  });
+}
+
+async function screenshot(name) {
+  if (!args.artifacts) return;
+  fs.mkdirSync(args.artifacts, { recursive: true });
+  await page.screenshot({ path: path.join(args.artifacts, `${name}.png`), fullPage: true });
+}
+
+const byTestId = (id) => page.getByTestId(id);
+
+before(async () => {
+  demo = await startDemo();
+  browser = await launchBrowser(args.chromium, tmp, UI_TIMEOUT);
+  page = browser.page;
+});
+
+after(async () => {
+  await browser?.context.close();
+  if (demo && demo.proc.exitCode === null) {
+    await new Promise((done) => {
+      demo.proc.on('exit', done);
+      demo.proc.kill('SIGINT');
+    });
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+test('the walkthrough ran before the dashboard was served', () => {
+  assert.match(demo.out, /The parties sign and submit the Doha 2020 scenario/);
+  assert.match(demo.out, /OK: \d+ records, \d+ tree nodes/);  // log verify
+  assert.match(demo.out, /doha\.prisoners-5000\s+overdue/);
+});
+
+test('overview: the demo log with its seven parties', async () => {
+  await page.goto(`${demo.url}/#/`);
+  await byTestId('origin').waitFor();
+  assert.equal(await byTestId('origin').textContent(), 'demo.jirga.example/doha-2020');
+  const parties = await page.locator('[data-testid="party-row"]').evaluateAll(
+    (rows) => rows.map((r) => r.dataset.partyId));
+  for (const id of ['us', 'iea', 'irog', 'qatar', 'icrc', 'pakistan', 'unama']) {
+    assert.ok(parties.includes(id), `party ${id} in ${parties}`);
+  }
+  await screenshot('demo-overview');
+});
+
+test('monitor: the incidents of 2020, the synthetic ones marked as such', async () => {
+  await page.goto(`${demo.url}/#/monitor`);
+  await byTestId('incident-row').first().waitFor();
+  await byTestId('filter-from').fill('2020-03-01');
+  await byTestId('filter-to').fill('2020-03-31');
+  await byTestId('filter-to').dispatchEvent('change');
+  await page.waitForFunction(() =>
+    /to 2020-03-31/.test(document.querySelector('[data-testid="incident-caption"]')?.textContent ?? '') &&
+    document.querySelector('[data-testid="monitor-loading"]')?.textContent === '');
+  const days = await byTestId('incident-row').evaluateAll(
+    (rows) => rows.map((r) => r.children[1].textContent.slice(0, 10)));
+  assert.ok(days.every((d) => d >= '2020-03-01' && d <= '2020-03-31'), days.join(' '));
+  // The newest first: 31 March, a synthetic attack.
+  const first = byTestId('incident-row').first();
+  assert.equal(await first.getByTestId('incident-synthetic').count(), 1);
+  await screenshot('demo-monitor');
+});
+
+test('log explorer: a synthetic incident says so, the Kabul attack of 6 March does not', async () => {
+  const found = JSON.parse(runJirga(JIRGA, ['monitor', 'incidents', '--store', store,
+    '--province', 'AF-KAB', '--from', '2020-03-06', '--to', '2020-03-06']));
+  const kabul = found.incidents.find((i) => i.counted_fatalities.best === 32);
+  assert.ok(kabul, 'the 6 March attack in Kabul');
+  await page.goto(`${demo.url}/#/explorer/${kabul.index}`);
+  await byTestId('record-kind').waitFor();
+  assert.equal(await byTestId('record-kind').textContent(), 'incident');
+  assert.equal(await byTestId('record-synthetic').count(), 0);
+  await screenshot('demo-explorer-real');
+
+  const helmand = JSON.parse(runJirga(JIRGA, ['monitor', 'incidents', '--store', store,
+    '--province', 'AF-HEL', '--from', '2020-03-03', '--to', '2020-03-03', '--limit', '1']));
+  await page.goto(`${demo.url}/#/explorer/${helmand.incidents[0].index}`);
+  await byTestId('record-synthetic').waitFor();
+  assert.match(await byTestId('record-synthetic').textContent(), /synthetic illustration/);
+  await screenshot('demo-explorer-synthetic');
+});
+
+test('no console errors and no CSP violations', () => {
+  assert.deepEqual(browser.errors, []);
+});
