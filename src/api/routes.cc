@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "api/errors.h"
+#include "api/exchange_routes.h"
 #include "api/monitor_routes.h"
 #include "base/clock.h"
 #include "base/encoding.h"
@@ -58,6 +59,8 @@ const Api::Route Api::kRoutes[] = {
     // The monitor's routes check the method themselves (GET for queries, POST for imported).
     {"GET", "/v1/monitor/*", &Api::Monitor},
     {"POST", "/v1/monitor/*", &Api::Monitor},
+    // The prisoner exchange's routes (api/exchange_routes.h); reconcile needs a token.
+    {"GET", "/v1/exchange/*", &Api::Exchange},
 };
 
 namespace {
@@ -766,6 +769,13 @@ Result<HttpResponse> Api::IssueToken(const HttpRequest& req, const Args&) const 
 
 Result<HttpResponse> Api::Monitor(const HttpRequest& req, const Args& args) const {
   return HandleMonitor(options_.views, req, args.segment);
+}
+
+Result<HttpResponse> Api::Exchange(const HttpRequest& req, const Args& args) const {
+  Result<std::optional<Reader>> reader = ReaderOf(req);
+  return HandleExchange(options_.views, req, args.segment,
+                        reader.ok() ? *reader : std::optional<Reader>(),
+                        reader.ok() ? Status::Ok() : reader.status());
 }
 
 }  // namespace jirga::api
