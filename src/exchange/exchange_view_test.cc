@@ -194,22 +194,28 @@ Json RunReconcile(ViewSet& views) {
   return Query(views, [&](ViewDb& db) { return Reconcile(db, o); });
 }
 
+// Measured over seeds 1..7 (300 people each, 2026-12-04): precision 0.990..1.000, automatic
+// recall 0.848..0.893, recall with the review queue 0.952..0.976; the bounds below leave a
+// little room under the worst seed.
 TEST(ExchangeReconcile, SyntheticListsMatchWithHighPrecisionAndRecall) {
-  MonitorLog m;
-  testing::SyntheticLists lists = testing::GenerateLists(7, 300);
-  for (const Json& b : lists.a) m.Submit("prisoner", "iea", b);
-  for (const Json& b : lists.b) m.Submit("prisoner", "gov", b);
-  Json r = RunReconcile(m.views());
-  Measured got = Measure(r, lists);
-  std::printf("reconcile 300 people: matched %zu, precision %.4f, recall %.4f (with review %.4f), "
-              "review %zu, duplicates in a %zu/%zu true (of %zu), namesakes %zu\n",
-              got.matched, got.precision, got.recall, got.review_recall, got.review,
-              got.dup_true, got.dup_found, lists.duplicates_a.size(), lists.namesakes);
-  EXPECT_GE(got.precision, 0.98);
-  EXPECT_GE(got.recall, 0.80);
-  EXPECT_GE(got.review_recall, 0.95);
-  EXPECT_GE(got.dup_true, lists.duplicates_a.size() * 8 / 10);
-  EXPECT_EQ(r["counts"]["list_entries"], lists.a.size());
+  for (uint32_t seed : {1u, 2u, 7u}) {
+    MonitorLog m;
+    testing::SyntheticLists lists = testing::GenerateLists(seed, 300);
+    for (const Json& b : lists.a) m.Submit("prisoner", "iea", b);
+    for (const Json& b : lists.b) m.Submit("prisoner", "gov", b);
+    Json r = RunReconcile(m.views());
+    Measured got = Measure(r, lists);
+    std::printf("reconcile seed %u, 300 people: matched %zu, precision %.4f, recall %.4f (with "
+                "review %.4f), review %zu, duplicates in a %zu/%zu true (of %zu), namesakes %zu\n",
+                seed, got.matched, got.precision, got.recall, got.review_recall, got.review,
+                got.dup_true, got.dup_found, lists.duplicates_a.size(), lists.namesakes);
+    EXPECT_GE(got.precision, 0.985) << seed;
+    EXPECT_GE(got.recall, 0.83) << seed;
+    EXPECT_GE(got.review_recall, 0.95) << seed;
+    EXPECT_GE(got.dup_true * 10, got.dup_found * 8) << seed;  // duplicates found are real
+    EXPECT_GE(got.dup_true * 2, lists.duplicates_a.size()) << seed;
+    EXPECT_EQ(r["counts"]["list_entries"], lists.a.size());
+  }
 }
 
 TEST(ExchangeReconcile, AResolutionChangesTheNextRun) {
