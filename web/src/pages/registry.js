@@ -16,6 +16,7 @@ export const PAGES = [
   { id: 'overview', title: 'Overview', load: () => import('./overview.js') },
   { id: 'explorer', title: 'Log explorer', load: () => import('./explorer.js') },
   { id: 'monitor', title: 'Monitor', load: () => import('./monitor.js') },
+  { id: 'exchange', title: 'Exchange', load: () => import('./exchange.js') },
 ];
 
 export const DEFAULT_PAGE = 'overview';
