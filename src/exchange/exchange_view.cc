@@ -96,7 +96,9 @@ Status ExchangeView::PutRecord(const StoredRecord& row, const Record* record) {
   s.Reset();
   s.Int(1, static_cast<int64_t>(row.index)).Text(2, row.kind).Text(3, row.party);
   s.Int(4, row.received_micros);
-  if (record != nullptr) {
+  if (record != nullptr && row.kind == "incident") {
+    s.Null(5).Int(6, 0);  // not parsed (NeedsBody): only the index is used
+  } else if (record != nullptr) {
     s.Text(5, FormatRfc3339(record->time_micros).substr(0, 10)).Int(6, 0);
   } else {
     s.Null(5).Int(6, 1);

@@ -50,6 +50,8 @@ class ExchangeView : public View {
   void Close() override;
   Status Apply(ViewDb& db, const StoredRecord& row, const Record& record) override;
   Status ApplyRedacted(ViewDb& db, const StoredRecord& row) override;
+  // Incidents are only targets: their index is all the view keeps (day NULL), unparsed.
+  bool NeedsBody(const std::string& kind) const override { return kind != "incident"; }
 
  private:
   struct Statements;

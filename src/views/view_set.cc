@@ -160,6 +160,13 @@ Status ViewSet::CatchUpLocked() {
             apply_status = view->ApplyRedacted(*db_, row);
             return apply_status.ok();
           }
+          if (!view->NeedsBody(row.kind)) {
+            Record bare;
+            bare.kind = row.kind;
+            bare.party = row.party;
+            apply_status = view->Apply(*db_, row, bare);
+            return apply_status.ok();
+          }
           auto record = ParseRecord(row.record);
           if (!record.ok()) {
             apply_status = Corruption("record " + std::to_string(row.index) +
