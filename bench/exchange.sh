@@ -11,9 +11,9 @@ BUILD="${1:-$ROOT/build}"
 N="${2:-5000}"
 J="$BUILD/jirga"
 TMP="$(mktemp -d)"
-trap 'rm -rf "$TMP"' EXIT
+trap '[ -n "${KEEP:-}" ] && echo "kept $TMP" >&2 || rm -rf "$TMP"' EXIT
 S="$TMP/log.db"
-"$J" init --store "$S" --origin bench.example/exchange >/dev/null
+"$J" init --store "$S" --origin bench.example/exchange >/dev/null 2>&1
 for p in iea gov; do
   vk=$("$J" key generate $p --out "$TMP/$p.key")
   "$J" party register $p --vkey "$vk" --role belligerent --store "$S" >/dev/null
@@ -51,8 +51,8 @@ with open(f"{tmp}/a.jsonl","w") as f:
 with open(f"{tmp}/b.jsonl","w") as f:
   for i,p in enumerate(b_people): f.write(json.dumps({"kind":"prisoner","body":body(p,"b-list",f"B-{i}","gov",True)})+"\n")
 PY
-"$J" submit --store "$S" --key "$TMP/iea.key" "$TMP/a.jsonl" >/dev/null
-"$J" submit --store "$S" --key "$TMP/gov.key" "$TMP/b.jsonl" >/dev/null
+"$J" submit --store "$S" --key "$TMP/iea.key" - <"$TMP/a.jsonl" >/dev/null
+"$J" submit --store "$S" --key "$TMP/gov.key" - <"$TMP/b.jsonl" >/dev/null
 t() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>"$TMP/err"; e=$(date +%s.%N); echo "$(echo "$e - $s" | bc)"; }
 echo "entries: $N x $N; machine: $(nproc) cores, $(uname -m); $(date -u +%Y-%m-%d)"
 echo "reconcile, first (view catch-up of $((2*N)) records included): $(t "$J" exchange reconcile --store "$S" --list a-list --against b-list) s"

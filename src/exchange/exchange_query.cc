@@ -2,10 +2,12 @@
 #include "exchange/exchange_query.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "exchange/exchange_kinds.h"
 #include "match/name_index.h"
@@ -389,6 +391,54 @@ Json EntryJson(const EntryRow& e, const match::NameEntry& n) {
 
 double Round(double x) { return std::round(x * 1e4) / 1e4; }
 
+
+// Candidates of every `left` entry among `right`, as match::MatchLists gives them, plus
+// whether each candidate's father's name clearly differs (both known, name score below
+// kFathersDiffer): two men of the same name with different fathers are not matched
+// automatically, whatever the other fields add.
+constexpr double kFathersDiffer = 0.5;
+struct Found {
+  std::vector<std::vector<match::Candidate>> candidates;
+  std::vector<std::vector<bool>> fathers_differ;  // parallel to candidates
+};
+
+Result<Found> FindCandidates(const std::vector<match::NameEntry>& left,
+                             const std::vector<match::NameEntry>& right,
+                             const match::MatchOptions& mo) {
+  ASSIGN_OR_RETURN(match::NameIndex index, match::NameIndex::Build(right, mo.scoring));
+  std::vector<match::PreparedEntry> queries, targets;
+  for (const match::NameEntry& e : left) {
+    ASSIGN_OR_RETURN(match::PreparedEntry p, index.Prepare(e));
+    queries.push_back(std::move(p));
+  }
+  for (const match::NameEntry& e : right) {
+    ASSIGN_OR_RETURN(match::PreparedEntry p, index.Prepare(e));
+    targets.push_back(std::move(p));
+  }
+  Found f;
+  f.candidates.resize(left.size());
+  f.fathers_differ.resize(left.size());
+  unsigned threads = mo.threads != 0 ? mo.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(1, left.size() / 16)));
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < queries.size();) {
+      f.candidates[i] = index.QueryPrepared(queries[i], mo.top_k, mo.threshold);
+      for (const match::Candidate& c : f.candidates[i]) {
+        const match::PreparedEntry& t = targets[c.index];
+        f.fathers_differ[i].push_back(
+            !queries[i].father.empty() && !t.father.empty() &&
+            match::NameScore(queries[i].father, t.father, mo.scoring) < kFathersDiffer);
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  return f;
+}
+
 }  // namespace
 
 Result<Json> Reconcile(ViewDb& db, const ReconcileOptions& o) {
@@ -418,7 +468,7 @@ Result<Json> Reconcile(ViewDb& db, const ReconcileOptions& o) {
   mo.threads = o.threads;
   mo.scoring.match_threshold = o.match_threshold;
   mo.scoring.review_threshold = o.review_threshold;
-  ASSIGN_OR_RETURN(auto cands, match::MatchLists(ne[0], ne[1], mo));
+  ASSIGN_OR_RETURN(Found found, FindCandidates(ne[0], ne[1], mo));
 
   auto key = [](const EntryRow* e) { return KeyOf(e->list, e->entry); };
   auto decision = [&](const EntryRow* a, const EntryRow* b) -> std::optional<bool> {
@@ -469,8 +519,11 @@ Result<Json> Reconcile(ViewDb& db, const ReconcileOptions& o) {
   for (size_t i = 0; i < side[0].size(); ++i) {
     if (taken[0][i]) continue;
     std::vector<match::Candidate> c;
-    for (const match::Candidate& x : cands[i]) {
+    bool best_father_differs = false;
+    for (size_t k = 0; k < found.candidates[i].size(); ++k) {
+      const match::Candidate& x = found.candidates[i][k];
       if (taken[1][x.index] || decision(side[0][i], side[1][x.index]) == false) continue;
+      if (c.empty()) best_father_differs = found.fathers_differ[i][k];
       c.push_back(x);
     }
     if (c.empty()) {
@@ -480,6 +533,8 @@ Result<Json> Reconcile(ViewDb& db, const ReconcileOptions& o) {
     Proposal p{i, c, ""};
     if (c[0].score < o.match_threshold) {
       p.reason = "score in the review band";
+    } else if (best_father_differs) {
+      p.reason = "fathers' names differ";
     } else if (c.size() > 1 && c[0].score - c[1].score < o.close_margin) {
       p.reason = "several close candidates";
     } else {
@@ -528,11 +583,13 @@ Result<Json> Reconcile(ViewDb& db, const ReconcileOptions& o) {
     match::MatchOptions dm = mo;
     dm.top_k = 4;
     dm.threshold = o.match_threshold;
-    ASSIGN_OR_RETURN(auto self, match::MatchLists(ne[s], ne[s], dm));
+    ASSIGN_OR_RETURN(Found self_found, FindCandidates(ne[s], ne[s], dm));
+    const auto& self = self_found.candidates;
     std::set<std::pair<size_t, size_t>> pairs;
     for (size_t i = 0; i < self.size(); ++i) {
-      for (const match::Candidate& x : self[i]) {
-        if (x.index == i) continue;
+      for (size_t k = 0; k < self[i].size(); ++k) {
+        const match::Candidate& x = self[i][k];
+        if (x.index == i || self_found.fathers_differ[i][k]) continue;
         const std::pair<size_t, size_t> pr(std::min<size_t>(i, x.index),
                                            std::max<size_t>(i, x.index));
         if (decision(side[s][pr.first], side[s][pr.second]) == false) continue;

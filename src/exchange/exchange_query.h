@@ -37,6 +37,7 @@ struct ReconcileOptions {
   double match_threshold = 0.92;   // auto-match at or above (one clear candidate)
   double review_threshold = 0.85;  // review queue at or above
   double close_margin = 0.03;      // a second candidate this close to the best: review
+  // (and fathers' names that clearly differ send a pair to review; docs/exchange.md)
   std::optional<std::string> at;
   unsigned threads = 0;  // 0: hardware concurrency
 };
