@@ -46,10 +46,21 @@ people = [person() for _ in range(n)]
 b_people = [p for p in people if rng.random() < 0.7]
 b_people += [person() for _ in range(n - len(b_people))]
 rng.shuffle(b_people)
+import csv
+def write_csv(path, bodies):
+  with open(path, "w", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["id","name","father_name","province","birth_year"])
+    for b in bodies:
+      w.writerow([b["entry"], b["name"], b.get("father_name",""), b.get("province",""), b.get("birth_year","")])
+a_bodies = [body(p,"a-list",f"A-{i}","iea",False) for i,p in enumerate(people)]
+b_bodies = [body(p,"b-list",f"B-{i}","gov",True) for i,p in enumerate(b_people)]
+write_csv(f"{tmp}/a.csv", a_bodies)
+write_csv(f"{tmp}/b.csv", b_bodies)
 with open(f"{tmp}/a.jsonl","w") as f:
-  for i,p in enumerate(people): f.write(json.dumps({"kind":"prisoner","body":body(p,"a-list",f"A-{i}","iea",False)})+"\n")
+  for b in a_bodies: f.write(json.dumps({"kind":"prisoner","body":b})+"\n")
 with open(f"{tmp}/b.jsonl","w") as f:
-  for i,p in enumerate(b_people): f.write(json.dumps({"kind":"prisoner","body":body(p,"b-list",f"B-{i}","gov",True)})+"\n")
+  for b in b_bodies: f.write(json.dumps({"kind":"prisoner","body":b})+"\n")
 PY
 "$J" submit --store "$S" --key "$TMP/iea.key" - <"$TMP/a.jsonl" >/dev/null
 "$J" submit --store "$S" --key "$TMP/gov.key" - <"$TMP/b.jsonl" >/dev/null
@@ -59,6 +70,7 @@ echo "reconcile, first (view catch-up of $((2*N)) records included): $(t "$J" ex
 echo "reconcile, second (query only): $(t "$J" exchange reconcile --store "$S" --list a-list --against b-list) s"
 cat "$TMP/err"
 echo "status: $(t "$J" exchange status --store "$S") s"
+echo "same lists, library only (jirga names match, CSV in/out, one direction): $(t "$J" names match --left "$TMP/a.csv" --right "$TMP/b.csv") s"
 /usr/bin/time -f "reconcile CPU: user %U s, sys %S s, wall %e s, max RSS %M KB" \
   "$J" exchange reconcile --store "$S" --list a-list --against b-list >/dev/null 2>"$TMP/time" || true
 tail -1 "$TMP/time"
