@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -11,6 +13,7 @@
 
 #include "exchange/exchange_kinds.h"
 #include "match/name_index.h"
+#include "match/normalize.h"
 
 namespace jirga {
 namespace {
@@ -458,9 +461,30 @@ Result<Json> Reconcile(ViewDb& db, const ReconcileOptions& o) {
   for (int s = 0; s < 2; ++s) {
     if (side[s].empty()) return NotFound("list \"" + names[s] + "\" has no entries");
   }
+  // Entries whose name normalises to nothing to match on are reported apart rather than failing
+  // the whole run (defensive: the prisoner schema already requires letters in a name).
   std::vector<match::NameEntry> ne[2];
+  Json unusable = Json::array();
   for (int s = 0; s < 2; ++s) {
-    for (const EntryRow* e : side[s]) ne[s].push_back(ToNameEntry(*e));
+    std::vector<const EntryRow*> usable;
+    for (const EntryRow* e : side[s]) {
+      match::NameEntry n = ToNameEntry(*e);
+      auto norm = match::NormalizeName(n.name);
+      if (!norm.ok() || norm->tokens.empty()) {
+        unusable.push_back(EntryJson(*e, n));
+        continue;
+      }
+      for (std::string* field : {&n.father_name, &n.grandfather_name}) {
+        auto f = match::NormalizeName(*field);
+        if (!f.ok() || f->tokens.empty()) field->clear();
+      }
+      usable.push_back(e);
+      ne[s].push_back(std::move(n));
+    }
+    side[s] = std::move(usable);
+    if (side[s].empty()) {
+      return FailedPrecondition("list \"" + names[s] + "\" has no entry with a name to match on");
+    }
   }
   match::MatchOptions mo;
   mo.top_k = 8;
@@ -635,7 +659,8 @@ Result<Json> Reconcile(ViewDb& db, const ReconcileOptions& o) {
               {"matched", std::move(matched)},
               {"review", std::move(review)},
               {"unmatched", {{"list", std::move(un_a)}, {"against", std::move(un_b)}}},
-              {"duplicates", std::move(duplicates)}};
+              {"duplicates", std::move(duplicates)},
+              {"unusable", std::move(unusable)}};
 }
 
 Result<bool> PartyMayReadList(ViewDb& db, const std::string& list, const std::string& party) {

@@ -43,9 +43,11 @@ struct ReconcileOptions {
 };
 
 // {"list","against","thresholds", "matched":[...], "review":[...], "unmatched":{list:[...],
-// against:[...]}, "duplicates":[...], "resolved_different": n, "counts": {...}}. Entries appear
-// as {"prisoner": record index, "list", "entry", "name"}. InvalidArgument for equal lists or
-// thresholds out of order; NotFound for a list with no current entry.
+// against:[...]}, "duplicates":[...], "unusable":[...], "counts": {...}}. Entries appear as
+// {"prisoner": record index, "list", "entry", "name", "father_name"}; `unusable` holds entries
+// whose name has no letters to match on. InvalidArgument for equal lists or
+// thresholds out of order; NotFound for a list with no current entry; FailedPrecondition when no
+// entry of a list has a usable name.
 Result<Json> Reconcile(ViewDb& db, const ReconcileOptions& options);
 
 // Who may read every current entry of `list`: true if `party` submitted each current entry or

@@ -279,7 +279,8 @@ TEST(ExchangeReconcile, RefusesEqualListsAndEmptyLists) {
   MonitorLog m;
   m.Submit("prisoner", "iea", Prisoner("a-list", "A-0", "Gul Agha", "iea"));
   ReconcileOptions o;
-  o.list = o.against = "a-list";
+  o.list = "a-list";
+  o.against = "a-list";
   Status st = m.views().Read([&](ViewDb& db) { return Reconcile(db, o).status(); });
   EXPECT_EQ(st.code(), StatusCode::kInvalidArgument);
   o.against = "nope";
