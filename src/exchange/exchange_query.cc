@@ -7,6 +7,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -442,16 +443,39 @@ Result<Found> FindCandidates(const std::vector<match::NameEntry>& left,
   return f;
 }
 
-}  // namespace
-
-Result<Json> Reconcile(ViewDb& db, const ReconcileOptions& o) {
+Status CheckReconcileOptions(const ReconcileOptions& o) {
   if (o.list == o.against) return InvalidArgument("against must name another list than list");
   if (!(o.review_threshold > 0 && o.review_threshold <= o.match_threshold &&
         o.match_threshold <= 1)) {
     return InvalidArgument("thresholds must satisfy 0 < threshold-review <= threshold-match <= 1");
   }
   if (o.at) RETURN_IF_ERROR(CheckDay("at", *o.at));
-  ASSIGN_OR_RETURN(Snapshot snap, Load(db, o.at));
+  return Status::Ok();
+}
+
+}  // namespace
+
+struct ExchangeSnapshot {
+  Snapshot snap;
+};
+
+Result<std::shared_ptr<const ExchangeSnapshot>> LoadExchange(
+    ViewDb& db, const std::optional<std::string>& at) {
+  if (at) RETURN_IF_ERROR(CheckDay("at", *at));
+  auto out = std::make_shared<ExchangeSnapshot>();
+  ASSIGN_OR_RETURN(out->snap, Load(db, at));
+  return std::shared_ptr<const ExchangeSnapshot>(std::move(out));
+}
+
+Result<Json> Reconcile(ViewDb& db, const ReconcileOptions& o) {
+  RETURN_IF_ERROR(CheckReconcileOptions(o));
+  ASSIGN_OR_RETURN(auto snapshot, LoadExchange(db, o.at));
+  return Reconcile(*snapshot, o);
+}
+
+Result<Json> Reconcile(const ExchangeSnapshot& snapshot, const ReconcileOptions& o) {
+  RETURN_IF_ERROR(CheckReconcileOptions(o));
+  const Snapshot& snap = snapshot.snap;
   std::vector<const EntryRow*> side[2];
   for (const auto& [k, e] : snap.current) {
     if (e.list == o.list) side[0].push_back(&e);
@@ -663,10 +687,10 @@ Result<Json> Reconcile(ViewDb& db, const ReconcileOptions& o) {
               {"unusable", std::move(unusable)}};
 }
 
-Result<bool> PartyMayReadList(ViewDb& db, const std::string& list, const std::string& party) {
-  ASSIGN_OR_RETURN(Snapshot snap, Load(db, std::nullopt));
+bool PartyMayReadList(const ExchangeSnapshot& snapshot, const std::string& list,
+                      const std::string& party) {
   bool any = false;
-  for (const auto& [k, e] : snap.current) {
+  for (const auto& [k, e] : snapshot.snap.current) {
     if (e.list != list) continue;
     any = true;
     if (e.party != party && e.listing_party != party && e.detaining_party != party) return false;

@@ -14,6 +14,7 @@
 // ViewSet::Read (they take the ViewDb).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +43,12 @@ struct ReconcileOptions {
   unsigned threads = 0;  // 0: hardware concurrency
 };
 
+// What status and reconcile read, loaded from the view (inside ViewSet::Read) so that the
+// matching can run after the view's lock is released. Immutable; `at` as above.
+struct ExchangeSnapshot;
+Result<std::shared_ptr<const ExchangeSnapshot>> LoadExchange(ViewDb& db,
+                                                             const std::optional<std::string>& at);
+
 // {"list","against","thresholds", "matched":[...], "review":[...], "unmatched":{list:[...],
 // against:[...]}, "duplicates":[...], "unusable":[...], "counts": {...}}. Entries appear as
 // {"prisoner": record index, "list", "entry", "name", "father_name"}; `unusable` holds entries
@@ -49,11 +56,15 @@ struct ReconcileOptions {
 // thresholds out of order; NotFound for a list with no current entry; FailedPrecondition when no
 // entry of a list has a usable name.
 Result<Json> Reconcile(ViewDb& db, const ReconcileOptions& options);
+// The same on a loaded snapshot (options.at is then only echoed: the snapshot's day counts).
+// Pure and thread-safe; no view lock needed.
+Result<Json> Reconcile(const ExchangeSnapshot& snapshot, const ReconcileOptions& options);
 
 // Who may read every current entry of `list`: true if `party` submitted each current entry or
 // is named as its listing or detaining party (the `personal` rule for prisoner records; the
 // caller adds mediators and verifiers). False for a list without entries.
-Result<bool> PartyMayReadList(ViewDb& db, const std::string& list, const std::string& party);
+bool PartyMayReadList(const ExchangeSnapshot& snapshot, const std::string& list,
+                      const std::string& party);
 
 // Status as aligned text tables (for --format table).
 std::string StatusTable(const Json& status);
