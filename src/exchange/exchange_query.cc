@@ -484,6 +484,9 @@ Result<Json> Reconcile(const ExchangeSnapshot& snapshot, const ReconcileOptions&
   const std::string names[2] = {o.list, o.against};
   for (int s = 0; s < 2; ++s) {
     if (side[s].empty()) return NotFound("list \"" + names[s] + "\" has no entries");
+    // In log order (of each entry's current record), so output follows the lists as submitted.
+    std::sort(side[s].begin(), side[s].end(),
+              [](const EntryRow* x, const EntryRow* y) { return x->idx < y->idx; });
   }
   // Entries whose name normalises to nothing to match on are reported apart rather than failing
   // the whole run (defensive: the prisoner schema already requires letters in a name).
