@@ -18,6 +18,7 @@
 
 #include "api/compliance_routes.h"
 #include "api/errors.h"
+#include "api/exchange_routes.h"
 #include "api/monitor_routes.h"
 #include "base/clock.h"
 #include "base/encoding.h"
@@ -61,6 +62,8 @@ const Api::Route Api::kRoutes[] = {
     {"POST", "/v1/monitor/*", &Api::Monitor},
     {"GET", "/v1/compliance/*", &Api::Compliance},
     {"GET", "/v1/dialogue/*", &Api::Dialogue},
+    // The prisoner exchange's routes (api/exchange_routes.h); reconcile needs a token.
+    {"GET", "/v1/exchange/*", &Api::Exchange},
 };
 
 namespace {
@@ -780,6 +783,13 @@ Result<HttpResponse> Api::Compliance(const HttpRequest& req, const Args& args) c
 
 Result<HttpResponse> Api::Dialogue(const HttpRequest& req, const Args& args) const {
   return compliance_->Dialogue(req, args.segment);
+}
+
+Result<HttpResponse> Api::Exchange(const HttpRequest& req, const Args& args) const {
+  Result<std::optional<Reader>> reader = ReaderOf(req);
+  return HandleExchange(options_.views, req, args.segment,
+                        reader.ok() ? *reader : std::optional<Reader>(),
+                        reader.ok() ? Status::Ok() : reader.status());
 }
 
 }  // namespace jirga::api

@@ -74,7 +74,8 @@ struct ApiOptions {
   // exchange costs the server a signature check. 0: unlimited.
   double auth_rate_per_second = 5;
   double auth_burst = 20;
-  // The views over the log, for /v1/monitor/... (api/monitor_routes.h). Borrowed; may be null.
+  // The views over the log, for /v1/monitor/... and /v1/exchange/... (api/monitor_routes.h,
+  // api/exchange_routes.h). Borrowed; may be null.
   ViewSet* views = nullptr;
 };
 
@@ -132,6 +133,8 @@ class Api {
   // /v1/compliance/* and /v1/dialogue/* (api/compliance_routes.h).
   Result<HttpResponse> Compliance(const HttpRequest&, const Args&) const;
   Result<HttpResponse> Dialogue(const HttpRequest&, const Args&) const;
+  // /v1/exchange/*: the prisoner exchange (api/exchange_routes.h).
+  Result<HttpResponse> Exchange(const HttpRequest&, const Args&) const;
 
   // The authenticated reader of a request: nullopt without an Authorization header,
   // Unauthenticated for a bad one.

@@ -133,7 +133,7 @@ Status CmdServe(Context& ctx, const std::vector<std::string>& args) {
   };
   server_options.access_log = [&access_log](std::string_view line) { access_log.Write(line); };
 
-  // The views (monitor) in <store>.views; they catch up before every monitor query.
+  // The views (monitor, exchange) in <store>.views; they catch up before every query.
   ASSIGN_OR_RETURN(std::unique_ptr<ViewSet> views,
                    OpenViews(log->store(), ViewDbPathFor(store_path)));
   // Catch up now rather than on the first monitor request; a failure is reported, not fatal

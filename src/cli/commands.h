@@ -35,6 +35,10 @@ Status CmdViewsRebuild(Context& ctx, const std::vector<std::string>& args);
 Status CmdViewsDump(Context& ctx, const std::vector<std::string>& args);
 // Name matching (src/match/, docs/name-matching.md).
 Status CmdNamesMatch(Context& ctx, const std::vector<std::string>& args);
+// The prisoner exchange (cmd_exchange.cc, docs/exchange.md).
+Status CmdExchangeStatus(Context& ctx, const std::vector<std::string>& args);
+Status CmdExchangeReconcile(Context& ctx, const std::vector<std::string>& args);
+Status CmdExchangeResolve(Context& ctx, const std::vector<std::string>& args);
 // Compliance and dialogue (cmd_compliance.cc).
 Status CmdComplianceStatus(Context& ctx, const std::vector<std::string>& args);
 Status CmdComplianceTimeline(Context& ctx, const std::vector<std::string>& args);

@@ -113,6 +113,47 @@ TEST_F(ComplianceCliTest, AMetricWithoutDataIsShownOnTheClause) {
               HasSubstr("no prisoner or release record names list \"taliban-5000\""));
 }
 
+TEST_F(ComplianceCliTest, ReleasedCountsTheListsReleasesByTheirDate) {
+  // irog detains and releases; three entries of gov-1000, a clause for two of them by 20 March.
+  auto gen = Jirga({"key", "generate", "irog", "--out", dir_.File("irog.key")});
+  ASSERT_EQ(gen.exit_code, 0) << gen.err;
+  ASSERT_EQ(Jirga({"party", "register", "irog", "--vkey", Lines(gen.out).back(), "--role",
+                   "belligerent", "--store", store_})
+                .exit_code,
+            0);
+  Submit("qatar", Line("commitment", "2020-03-01T12:00:00Z",
+                       {{"id", "doha.gov-2"},
+                        {"text", "two government personnel released by 20 March"},
+                        {"obligor", "iea"},
+                        {"metric", "released(\"gov-1000\") >= 2"},
+                        {"deadline", "2020-03-20"}}));
+  std::string entries;
+  for (int i = 0; i < 3; ++i) {
+    entries += Line("prisoner", "2020-03-01T12:00:00Z",
+                    {{"list", "gov-1000"}, {"entry", "G-" + std::to_string(i)},
+                     {"listing_party", "irog"}, {"name", "Person " + std::string(1, 'A' + i)},
+                     {"synthetic", true}});
+  }
+  auto sub = Jirga({"submit", "--store", store_, "--key", dir_.File("irog.key"), "-"}, entries);
+  ASSERT_EQ(sub.exit_code, 0) << sub.err;
+  const std::string first = Lines(sub.out)[0].substr(0, Lines(sub.out)[0].find(' '));
+  Submit("irog", Line("release", "2020-03-10T12:00:00Z",
+                      {{"prisoners", {std::stoull(first)}}, {"date", "2020-03-10"},
+                       {"place", "Kandahar"}, {"batch", "first"}}));
+  Json c = Clause("2020-03-12", "doha.gov-2");
+  EXPECT_EQ(c["status"], "pending") << c.dump();
+  EXPECT_EQ(c["progress"]["value"], 1) << c.dump();
+  // The second person released by list and entry id; reported on the 22nd, released on the 18th.
+  Submit("irog", Line("release", "2020-03-22T12:00:00Z",
+                      {{"entries", {{{"list", "gov-1000"}, {"entry", "G-1"}}}},
+                       {"date", "2020-03-18"}, {"place", "Kandahar"}, {"batch", "second"}}));
+  EXPECT_EQ(Clause("2020-03-21", "doha.gov-2")["status"], "overdue");  // not known yet
+  c = Clause("2020-03-22", "doha.gov-2");
+  EXPECT_EQ(c["status"], "met") << c.dump();
+  EXPECT_EQ(c["met_since"], "2020-03-18");
+  EXPECT_EQ(c["late"], false);
+}
+
 TEST_F(ComplianceCliTest, AtNeverUsesRecordsFromAfterTheDate) {
   // 8,600 reached on 13 July but reported on 1 August.
   Submit("us", Line("troops", "2020-08-01T09:00:00Z",

@@ -187,3 +187,87 @@ TEST_F(ExchangeCliTest, KillNineDuringRedactionsLeavesEveryErasureWithItsRedacti
 
 }  // namespace
 }  // namespace jirga
+
+namespace jirga {
+namespace {
+
+// exchange status / reconcile / resolve through the real binary: a resolution appended with
+// `exchange resolve` changes the next reconcile, and bad flags are usage errors.
+TEST_F(ExchangeCliTest, ReconcileResolveAndStatusThroughTheBinary) {
+  const std::string icrc_key = dir_.File("icrc.key");
+  auto gen = Jirga({"key", "generate", "icrc", "--out", icrc_key});
+  ASSERT_EQ(gen.exit_code, 0) << gen.err;
+  ASSERT_EQ(Jirga({"party", "register", "icrc", "--vkey", Lines(gen.out).back(), "--role",
+                   "verifier", "--store", store_})
+                .exit_code,
+            0);
+  std::string input;
+  for (auto [list, entry, name] : {std::tuple{"a-list", "A-0", "Mohammad Nabi Khan"},
+                                   std::tuple{"a-list", "A-1", "Gul Agha Sherzai"},
+                                   std::tuple{"b-list", "B-0", "Muhammad Nabi Khan"},
+                                   std::tuple{"b-list", "B-1", "Gul Aga Sherzay"}}) {
+    input += Json{{"kind", "prisoner"},
+                  {"body", {{"list", list}, {"entry", entry}, {"listing_party", "iea"},
+                            {"name", name}, {"synthetic", true}}}}
+                 .dump() +
+             "\n";
+  }
+  auto sub = Jirga({"submit", "--store", store_, "--key", dir_.File("iea.key"), "-"}, input);
+  ASSERT_EQ(sub.exit_code, 0) << sub.err;
+  auto lines = Lines(sub.out);
+  ASSERT_EQ(lines.size(), 4u);
+  auto idx = [&](int i) { return lines[i].substr(0, lines[i].find(' ')); };
+
+  auto rec = Jirga({"exchange", "reconcile", "--store", store_, "--list", "a-list", "--against",
+                    "b-list"});
+  ASSERT_EQ(rec.exit_code, 0) << rec.err;
+  auto j = ParseJsonStrict(rec.out);
+  ASSERT_TRUE(j.ok()) << rec.out;
+  const size_t before = (*j)["matched"].size();
+  EXPECT_GE(before, 1u) << rec.out;
+
+  auto res = Jirga({"exchange", "resolve", "--store", store_, "--key", icrc_key, "--entry",
+                    idx(0), "--with", idx(2), "--different", "--notes", "fathers differ"});
+  ASSERT_EQ(res.exit_code, 0) << res.err;
+  rec = Jirga({"exchange", "reconcile", "--store", store_, "--list", "a-list", "--against",
+               "b-list", "--format", "json"});
+  j = ParseJsonStrict(rec.out);
+  ASSERT_TRUE(j.ok()) << rec.out;
+  EXPECT_EQ((*j)["counts"]["resolved_different"], 1);
+  for (const Json& m : (*j)["matched"]) EXPECT_NE(m["a"]["entry"], "A-0") << rec.out;
+
+  auto table = Jirga({"exchange", "reconcile", "--store", store_, "--list", "a-list",
+                      "--against", "b-list", "--format", "table"});
+  EXPECT_EQ(table.exit_code, 0);
+  EXPECT_THAT(table.out, HasSubstr("resolved different 1"));
+
+  auto st = Jirga({"exchange", "status", "--store", store_});
+  ASSERT_EQ(st.exit_code, 0) << st.err;
+  auto s = ParseJsonStrict(st.out);
+  ASSERT_TRUE(s.ok()) << st.out;
+  EXPECT_EQ((*s)["lists"][0]["demanded"], 2);
+  EXPECT_THAT(st.out, ::testing::Not(HasSubstr("Nabi")));  // counts only
+  EXPECT_EQ(Jirga({"exchange", "status", "--store", store_, "--format", "table"}).exit_code, 0);
+
+  // Bad input: a usage error (2), nothing appended.
+  EXPECT_EQ(Jirga({"exchange", "status", "--store", store_, "--at", "2020-02-30x"}).exit_code, 2);
+  EXPECT_EQ(Jirga({"exchange", "reconcile", "--store", store_, "--list", "a-list", "--against",
+                   "a-list"})
+                .exit_code,
+            2);
+  EXPECT_EQ(Jirga({"exchange", "resolve", "--store", store_, "--key", icrc_key, "--entry",
+                   idx(0), "--with", idx(2)})
+                .exit_code,
+            2);
+  auto not_prisoner = Jirga({"exchange", "resolve", "--store", store_, "--key", icrc_key,
+                             "--entry", "1", "--with", idx(2), "--same"});
+  EXPECT_EQ(not_prisoner.exit_code, 3) << not_prisoner.err;
+  EXPECT_THAT(not_prisoner.err, HasSubstr("not a prisoner entry"));
+  auto missing = Jirga({"exchange", "reconcile", "--store", store_, "--list", "a-list",
+                        "--against", "nope"});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_THAT(missing.err, HasSubstr("\"nope\" has no entries"));
+}
+
+}  // namespace
+}  // namespace jirga

@@ -15,6 +15,7 @@
 #include "ledger/note.h"
 #include "ledger/tlog_proof.h"
 #include "ledger/verify.h"
+#include "views/view_set.h"
 
 namespace jirga {
 namespace {
@@ -49,8 +50,11 @@ class ExchangeHttpTest : public ::testing::Test {
     ASSERT_TRUE(log.ok()) << log.status().ToString();
     log_ = std::move(*log);
     for (auto& [id, role, key] : parties_) Register(id, role, key);
-    api_ =
-        std::make_unique<api::Api>(*log_, api::ApiOptions{.log_key = &log_key_, .clock = &clock_});
+    auto views = OpenViews(log_->store(), ":memory:");
+    ASSERT_TRUE(views.ok()) << views.status().ToString();
+    views_ = std::move(*views);
+    api_ = std::make_unique<api::Api>(
+        *log_, api::ApiOptions{.log_key = &log_key_, .clock = &clock_, .views = views_.get()});
     auto server = api::HttpServer::Start(*api_, api::ServerOptions{});
     ASSERT_TRUE(server.ok()) << server.status().ToString();
     server_ = std::move(*server);
@@ -136,6 +140,7 @@ class ExchangeHttpTest : public ::testing::Test {
       {"unama", "mediator", Key("unama", 'M')}, {"obs", "observer", Key("obs", 'B')},
   };
   std::unique_ptr<Log> log_;
+  std::unique_ptr<ViewSet> views_;
   std::unique_ptr<api::Api> api_;
   std::unique_ptr<api::HttpServer> server_;
   std::thread run_;
@@ -286,6 +291,53 @@ TEST_F(ExchangeHttpTest, RefusedRedactionsOverHttpSayWhy) {
   EXPECT_EQ(of_redaction->status, 400);
   EXPECT_THAT(of_redaction->body, HasSubstr("itself a redaction"));
   EXPECT_EQ(log_->Size(), size);
+}
+
+
+TEST_F(ExchangeHttpTest, StatusIsCountsForEveryoneAndReconcileOnlyForReadersOfBothLists) {
+  // iea lists two people irog detains; irog registers whom it holds on its own list.
+  SubmitPrisoner("iea", "iea", "irog", "T-1");
+  SubmitPrisoner("irog", "irog", "irog", "G-1");
+  auto st = Get("/v1/exchange/status");
+  ASSERT_TRUE(st);
+  EXPECT_EQ(st->status, 200) << st->body;
+  EXPECT_EQ(BodyOf(st)["lists"][0]["demanded"], 1);
+  EXPECT_THAT(st->body, Not(HasSubstr("Ghani")));
+  EXPECT_EQ(Get("/v1/exchange/status?at=2020-13-01")->status, 400);
+  EXPECT_EQ(Get("/v1/exchange/status?nope=1")->status, 400);
+  EXPECT_EQ(Get("/v1/exchange/nothing")->status, 404);
+
+  const std::string path = "/v1/exchange/reconcile?list=iea-list&against=irog-list";
+  struct Case {
+    const char* reader;
+    int status;
+  } cases[] = {
+      {"icrc", 200},   // verifier
+      {"unama", 200},  // mediator
+      {"irog", 200},   // detains every entry of both lists
+      {"iea", 403},    // lists one, but has no part in irog's register
+      {"us", 403},
+      {"obs", 403},
+  };
+  for (const Case& c : cases) {
+    auto r = Get(path, TokenFor(c.reader));
+    ASSERT_TRUE(r) << c.reader;
+    EXPECT_EQ(r->status, c.status) << c.reader << ": " << r->body;
+    if (c.status == 200) {
+      EXPECT_EQ(BodyOf(r)["counts"]["list_entries"], 1) << r->body;
+      EXPECT_THAT(r->body, HasSubstr("Ghani"));  // the same name on both lists: matched
+    } else {
+      EXPECT_THAT(r->body, Not(HasSubstr("Ghani")));
+    }
+  }
+  auto anonymous = Get(path);
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401);
+  EXPECT_EQ(Get(path, "not-a-token")->status, 401);
+  const std::string verifier = TokenFor("icrc");
+  EXPECT_EQ(Get("/v1/exchange/reconcile?list=iea-list", verifier)->status, 400);
+  EXPECT_EQ(Get(path + "&threshold_match=2", verifier)->status, 400);
+  EXPECT_EQ(Get("/v1/exchange/reconcile?list=iea-list&against=nope", verifier)->status, 404);
 }
 
 }  // namespace

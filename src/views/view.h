@@ -48,6 +48,14 @@ class View {
   // response to something that is not an incident) is noted by the view itself and is not an
   // error; a non-OK status means the database failed and the batch is rolled back.
   virtual Status Apply(ViewDb& db, const StoredRecord& row, const Record& record) = 0;
+  // Whether Apply needs the record of `kind` parsed; false: the ViewSet passes an empty Record
+  // (kind and party set, no body) and skips parsing (a view that only needs the index).
+  virtual bool NeedsBody(const std::string& /*kind*/) const { return true; }
+  // Applies a record of a consumed kind whose content was erased by a `redaction` before the
+  // view read it (`row.record` is empty; index, kind, party and receipt time remain). A view
+  // that must give the same tables whether it saw the content first or not (rebuild ==
+  // incremental) handles both this and the `redaction` record; the default skips the record.
+  virtual Status ApplyRedacted(ViewDb&, const StoredRecord&) { return Status::Ok(); }
   // Called before each batch commits: a view that buffers changes in memory writes them here.
   virtual Status Flush(ViewDb&) { return Status::Ok(); }
 };

@@ -156,6 +156,17 @@ Status ViewSet::CatchUpLocked() {
         RETURN_IF_ERROR(store_.ScanRecords(filter, [&](const StoredRecord& row) {
           if (row.index >= end) return false;
           if (!kinds.count(row.kind)) return true;
+          if (row.redacted_by != 0) {
+            apply_status = view->ApplyRedacted(*db_, row);
+            return apply_status.ok();
+          }
+          if (!view->NeedsBody(row.kind)) {
+            Record bare;
+            bare.kind = row.kind;
+            bare.party = row.party;
+            apply_status = view->Apply(*db_, row, bare);
+            return apply_status.ok();
+          }
           auto record = ParseRecord(row.record);
           if (!record.ok()) {
             apply_status = Corruption("record " + std::to_string(row.index) +

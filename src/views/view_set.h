@@ -85,7 +85,7 @@ class ViewSet {
 // "<store>.views" for a file store location.
 std::string ViewDbPathFor(const std::string& store_location);
 
-// A ViewSet with every view compiled into this build (today: monitor), over the view database
+// A ViewSet with every view compiled into this build (monitor, exchange), over the view database
 // at `db_path` (":memory:" for a memory store). Opens and, if needed, rebuilds; does not catch
 // up (the first Read does).
 Result<std::unique_ptr<ViewSet>> OpenViews(Store& store, const std::string& db_path);

@@ -61,6 +61,10 @@ export const api = {
   },
   proof: (index) => getText(`/v1/records/${index}/proof`),
   // The violence monitor (docs/http-api.md "Violence monitor"); `query` is a query string.
+  // The prisoner exchange's counts (docs/http-api.md §9); `query` is a query string.
+  exchange: {
+    status: (query = '') => getJson(`/v1/exchange/status${query ? '?' + query : ''}`),
+  },
   monitor: {
     summary: (query) => getJson(`/v1/monitor/summary?${query}`),
     incidents: (query) => getJson(`/v1/monitor/incidents?${query}`),

@@ -16,6 +16,7 @@ export const PAGES = [
   { id: 'overview', title: 'Overview', load: () => import('./overview.js') },
   { id: 'explorer', title: 'Log explorer', load: () => import('./explorer.js') },
   { id: 'monitor', title: 'Monitor', load: () => import('./monitor.js') },
+  { id: 'exchange', title: 'Exchange', load: () => import('./exchange.js') },
   { id: 'compliance', title: 'Compliance', load: () => import('./compliance.js') },
   { id: 'dialogue', title: 'Dialogue', load: () => import('./dialogue.js') },
 ];

@@ -1,0 +1,147 @@
+// The Exchange page (#/exchange): progress of the prisoner exchange per list (demanded, in
+// custody, matched, verified, released, followed up) as progress bars, per category and priority
+// group, the release batches as a timeline, and recidivism. Counts only, from
+// /v1/exchange/status (docs/exchange.md); the review queue holds names and needs a token the
+// dashboard does not have, so the page says where to get it instead.
+
+import { html, nothing, svg } from '/vendor/lit-html/lit-html.js';
+import { api } from '../lib/api.js';
+
+const FIGURES = [
+  ['demanded', 'demanded'],
+  ['in_custody', 'in custody'],
+  ['matched', 'matched'],
+  ['verified', 'verified'],
+  ['released', 'released'],
+  ['followed_up', 'followed up'],
+];
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function progressRows(counts, testid) {
+  return FIGURES.map(([key, label]) => html`
+    <tr data-testid=${testid} data-figure=${key} data-value=${counts[key]}>
+      <th scope="row">${label}</th>
+      <td><progress max=${Math.max(1, counts.demanded)} value=${counts[key]}
+        aria-label=${`${label}: ${counts[key]} of ${counts.demanded}`}></progress></td>
+      <td class="num">${counts[key]} / ${counts.demanded}</td>
+    </tr>`);
+}
+
+function breakdown(rows, key, title, testid) {
+  if (!rows.length) return nothing;
+  return html`<table class="compact" data-testid=${testid}>
+    <caption>${title}</caption>
+    <thead><tr><th>${key}</th>${FIGURES.map(([, l]) => html`<th>${l}</th>`)}</tr></thead>
+    <tbody>${rows.map((r) => html`<tr data-name=${r[key] ?? ''}>
+      <td>${r[key] ?? html`<span class="muted">(none)</span>`}</td>
+      ${FIGURES.map(([f]) => html`<td class="num">${r[f]}</td>`)}</tr>`)}</tbody>
+  </table>`;
+}
+
+// The batches as bars along the release order: height = people released, with the date.
+function timeline(batches) {
+  if (!batches.length) return html`<p class="muted" data-testid="no-batches">No releases recorded.</p>`;
+  const w = 84;
+  const h = 120;
+  const max = Math.max(...batches.map((b) => b.people));
+  const width = batches.length * w + 20;
+  return html`<svg class="timeline" data-testid="batch-timeline" viewBox=${`0 0 ${width} ${h + 40}`}
+    width=${width} height=${h + 40} role="img" aria-label="release batches in date order">
+    ${batches.map((b, i) => {
+      const bh = max ? Math.max(2, (b.people / max) * h) : 2;
+      return svg`<g>
+        <title>${b.batch ?? '(no batch)'}: ${b.people} people on ${b.first_date}${b.last_date !== b.first_date ? ` to ${b.last_date}` : ''} (${b.cumulative} in all)</title>
+        <rect class="bar" data-testid="batch-bar" data-batch=${b.batch ?? ''} data-people=${b.people}
+          x=${10 + i * w} y=${h - bh + 10} width=${w - 12} height=${bh}></rect>
+        <text x=${10 + i * w} y=${h + 25} class="tick">${b.first_date}</text>
+        <text x=${10 + i * w} y=${h + 37} class="tick">${b.people}</text>
+      </g>`;
+    })}
+  </svg>`;
+}
+
+export function createPage(ctx) {
+  const state = { at: '', status: null, error: null, atError: null, loading: false };
+  let disposed = false;
+  let generation = 0;
+  const rerender = () => {
+    if (!disposed) ctx.rerender();
+  };
+
+  async function load() {
+    if (state.at && !DAY.test(state.at)) {
+      state.atError = 'a date YYYY-MM-DD';
+      rerender();
+      return;
+    }
+    state.atError = null;
+    const gen = ++generation;
+    state.loading = true;
+    rerender();
+    try {
+      const status = await api.exchange.status(state.at ? `at=${encodeURIComponent(state.at)}` : '');
+      if (gen !== generation) return;
+      state.status = status;
+      state.error = null;
+    } catch (e) {
+      if (gen !== generation) return;
+      state.error = e.message;
+    }
+    state.loading = false;
+    rerender();
+  }
+  load();
+
+  function onSubmit(e) {
+    e.preventDefault();
+    state.at = new FormData(e.target).get('at')?.trim() ?? '';
+    load();
+  }
+
+  function view() {
+    const s = state.status;
+    return html`<h1>Prisoner exchange</h1>
+      <form class="toolbar" data-testid="exchange-filters" @submit=${onSubmit}>
+        <label>as of <input name="at" data-testid="filter-at" placeholder="YYYY-MM-DD" .value=${state.at}></label>
+        <button type="submit">Apply</button>
+        ${state.atError ? html`<span class="error" data-testid="at-error">${state.atError}</span>` : nothing}
+        <span class="muted" data-testid="exchange-loading">${state.loading ? 'Loading…' : ''}</span>
+      </form>
+      ${state.error ? html`<p class="error" data-testid="exchange-error">${state.error}</p>` : nothing}
+      ${!s ? nothing : html`
+        ${s.lists.length === 0 ? html`<p class="muted" data-testid="no-lists">No prisoner lists recorded.</p>` : nothing}
+        <div class="cards">
+          ${s.lists.map((l) => html`<section class="card" data-testid="exchange-list" data-list=${l.list}>
+            <h2>${l.list}</h2>
+            <table class="compact progress"><tbody>${progressRows(l, 'list-figure')}</tbody></table>
+            <p data-testid="recidivism" data-released=${l.recidivism.released_people}
+              data-linked=${l.recidivism.linked_to_incident}>
+              Released people later linked to an incident: ${l.recidivism.linked_to_incident} of
+              ${l.recidivism.released_people} (rate ${l.recidivism.rate}); re-arrested:
+              ${l.recidivism.re_arrested}.</p>
+            ${breakdown(l.by_category, 'category', 'By category', 'by-category')}
+            ${breakdown(l.by_group, 'group', 'By priority group', 'by-group')}
+          </section>`)}
+        </div>
+        <h2>Release batches</h2>
+        ${timeline(s.batches)}
+        <p class="muted" data-testid="records-caption">${s.records.counted} exchange records counted,
+          ${s.records.redacted} redacted, ${s.records.with_notes} with notes (pointing at the wrong
+          record). ${s.at ? `Records dated on or before ${s.at}.` : ''}</p>
+        <h2>Review queue</h2>
+        <p class="muted" data-testid="review-note">The reconciliation's review queue shows names
+          (personal data). It is served only to mediators, verifiers and the parties entitled to
+          both lists, with a token (<code>GET /v1/exchange/reconcile</code>, or
+          <code>jirga exchange reconcile</code>); this dashboard has no login, so it shows counts
+          only.</p>
+      `}`;
+  }
+
+  return {
+    view,
+    dispose() {
+      disposed = true;
+    },
+  };
+}
