@@ -1,8 +1,8 @@
 // End-to-end test of `jirga demo` in Debian's Chromium: the real binary builds the Doha 2020
-// log and serves the dashboard (`jirga demo --listen 127.0.0.1:0`); the test walks the pages that
-// exist in this build — overview → monitor → log explorer — checks that the synthetic
-// illustrations say so and the real events do not, that there are no console errors, and keeps
-// screenshots. (The compliance, exchange and dialogue pages join the walk where they exist.)
+// log and serves the dashboard (`jirga demo --listen 127.0.0.1:0`); the test walks the pages —
+// overview → monitor → log explorer → exchange → compliance → dialogue — checks each against the
+// CLI's answers for the same store, that the synthetic illustrations say so and the real events
+// do not, that there are no console errors, and keeps a screenshot of each page.
 //
 //   node web/test/demo.test.mjs --jirga build/jirga [--chromium /usr/bin/chromium]
 //                               [--artifacts DIR]   (screenshots; CTest: build/test-artifacts/demo)
@@ -139,6 +139,68 @@ test('log explorer: a synthetic incident says so, the Kabul attack of 6 March do
   await byTestId('record-synthetic').waitFor();
   assert.match(await byTestId('record-synthetic').textContent(), /synthetic illustration/);
   await screenshot('demo-explorer-synthetic');
+});
+
+// The rest of the walk goes through the navigation bar, as a visitor would: exchange →
+// compliance → dialogue. What each page must show comes from the CLI's JSON for the same store.
+async function visit(id) {
+  await byTestId(`nav-${id}`).click();
+  await page.waitForFunction((want) => location.hash.startsWith(`#/${want}`), id);
+}
+
+test('exchange: every list of the scenario with the CLI\'s counts', async () => {
+  const status = JSON.parse(runJirga(JIRGA, ['exchange', 'status', '--store', store,
+    '--format', 'json']));
+  const lists = status.lists.map((l) => l.list);
+  assert.ok(lists.includes('taliban-5000') && lists.includes('gov-1000'), lists.join(' '));
+  await visit('exchange');
+  await byTestId('exchange-list').first().waitFor();
+  const shown = await byTestId('exchange-list').evaluateAll((els) => els.map((e) => e.dataset.list));
+  assert.deepEqual([...shown].sort(), [...lists].sort());
+  for (const l of status.lists) {
+    const text = await page.locator(`[data-testid="exchange-list"][data-list="${l.list}"]`).innerText();
+    const digits = text.replace(/[,\u202f\u00a0]/g, '');
+    assert.ok(digits.includes(String(l.released)), `${l.list}: released ${l.released} in ${text}`);
+  }
+  await screenshot('demo-exchange');
+});
+
+test('compliance: the agreement\'s clauses with the statuses the CLI computes', async () => {
+  const clauses = JSON.parse(runJirga(JIRGA, ['compliance', 'status', '--store', store,
+    '--at', '2020-09-30', '--format', 'json']));
+  for (const id of ['doha.us-drawdown-8600', 'doha.us-withdrawal-full', 'doha.prisoners-5000',
+    'doha.prisoners-1000', 'doha.ian-start', 'doha.sanctions-un', 'doha.sanctions-us']) {
+    assert.ok(clauses.some((c) => c.id === id), `the demo defines ${id}`);
+  }
+  await visit('compliance');
+  await byTestId('compliance-at').fill('2020-09-30');
+  await byTestId('compliance-apply').click();
+  await page.waitForFunction(() => location.hash.includes('2020-09-30'));
+  await page.waitForFunction((n) =>
+    document.querySelectorAll('[data-testid="clause"]').length === n &&
+    !document.querySelector('[data-testid="compliance-loading"]')?.textContent, clauses.length);
+  const shown = await byTestId('clause').evaluateAll(
+    (els) => Object.fromEntries(els.map((e) => [e.dataset.id, e.dataset.status])));
+  for (const c of clauses) assert.equal(shown[c.id], c.status, `${c.id} on 2020-09-30`);
+  // The public record: the releases were complete in September, after their March deadline.
+  assert.equal(shown['doha.prisoners-5000'], 'met');
+  await screenshot('demo-compliance');
+});
+
+test('dialogue: the three Heart of Asia sessions, no one named next to a point', async () => {
+  const sessions = JSON.parse(runJirga(JIRGA, ['dialogue', 'sessions', '--store', store,
+    '--format', 'json']));
+  assert.ok(sessions.length >= 3);
+  await visit('dialogue');
+  await byTestId('session').first().waitFor();
+  const titles = await byTestId('session-title').allTextContents();
+  for (const s of sessions) {
+    assert.ok(titles.some((t) => t.includes(s.title.replace(/^\[synthetic\]\s*/, ''))),
+      `${s.title} among ${titles.join(' | ')}`);
+  }
+  assert.equal(await byTestId('session-point').count(),
+    sessions.reduce((n, s) => n + s.points.length, 0));
+  await screenshot('demo-dialogue');
 });
 
 test('no console errors and no CSP violations', () => {
