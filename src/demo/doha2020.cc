@@ -347,6 +347,16 @@ Json PrisonerBody(const std::string& list, int i, bool taliban_list) {
     static const char* kFacilities[] = {"Bagram", "Pul-e-Charkhi", "Kandahar prison",
                                         "Herat prison"};
     b["facility"] = kFacilities[(h >> 20) % 4];
+    // The last 400 (released after the Loya Jirga of August 2020) are the end of the list; the
+    // first 15 of them stand for the senior commanders whose release was contested longest.
+    if (i > kTalibanListSize - 400) {
+      Json groups = {"the last 400 (Loya Jirga, August 2020)"};
+      if (i <= kTalibanListSize - 400 + 15) {
+        b["category"] = "senior commander";
+        groups.push_back("the 15 commanders");
+      }
+      b["groups"] = groups;
+    }
   } else {
     b["category"] = (h % 5 == 0) ? "civilian government employee" : "security forces";
   }
@@ -669,6 +679,69 @@ const std::vector<SessionRow>& Sessions() {
   return rows;
 }
 
+// ---- After release: follow-up observations (all synthetic) ------------------------------------
+
+// The day entry T-i of the Taliban list was released, from the batches above.
+Date TalibanReleaseDay(int i) {
+  int next = 1;
+  for (const auto& batch : kTalibanBatches) {
+    if (i < next + batch.count) return Day(batch.date);
+    next += batch.count;
+  }
+  return Day(kTalibanBatches[std::size(kTalibanBatches) - 1].date);
+}
+
+// The ICRC checks in on every 25th person released a month later; the government enrols every
+// 40th in its reintegration programme; a few are re-arrested, and a few are alleged to have gone
+// back to fighting, each linked to an incident report of the government. Rates are ours.
+void AddFollowUps(Scenario& s) {
+  const auto& provinces = Provinces();
+  for (int i = 25; i <= kTalibanListSize; i += 25) {
+    Date day = AddDays(TalibanReleaseDay(i), 30);
+    s.Add("icrc", "observation", Stamp(day, i % 3000, 15),
+          {{"prisoner", Ref("T-" + std::to_string(i))},
+           {"type", "check-in"},
+           {"date", FormatDate(day)},
+           {"notes", std::string(kSynthetic) + "check-in a month after release"}});
+  }
+  for (int i = 40; i <= kTalibanListSize; i += 40) {
+    Date day = AddDays(TalibanReleaseDay(i), 45);
+    s.Add("irog", "observation", Stamp(day, i % 3000, 14),
+          {{"prisoner", Ref("T-" + std::to_string(i))},
+           {"type", "reintegration-enrolment"},
+           {"date", FormatDate(day)},
+           {"notes", std::string(kSynthetic) + "enrolled in the reintegration programme"}});
+  }
+  for (int k = 0; k < 6; ++k) {
+    const int i = 333 + 700 * k;
+    Date day = AddDays(TalibanReleaseDay(i), 60 + 9 * k);
+    s.Add("irog", "observation", Stamp(day, k, 13),
+          {{"prisoner", Ref("T-" + std::to_string(i))},
+           {"type", "re-arrest"},
+           {"date", FormatDate(day)},
+           {"notes", std::string(kSynthetic) + "re-arrested"}});
+  }
+  for (int k = 0; k < 9; ++k) {
+    const int i = 117 + 530 * k;
+    Date day = AddDays(TalibanReleaseDay(i), 40 + 11 * k);
+    const std::string province(provinces[Mix(static_cast<uint32_t>(i)) % provinces.size()].iso);
+    const std::string key = "return-" + std::to_string(k);
+    Json fat = {{"party_b", {{"low", 0}, {"best", 1}, {"high", 2}}}};
+    s.Add("irog", "incident", Stamp(day, k, 9),
+          IncidentBody(day, province, Taliban(), "Battles", "Armed clash", fat,
+                       "attack in which a released prisoner is alleged to have taken part", true),
+          key);
+    s.Add("irog", "observation", Stamp(AddDays(day, 2), k, 10),
+          {{"prisoner", Ref("T-" + std::to_string(i))},
+           {"type", "alleged-return-to-fighting"},
+           {"date", FormatDate(day)},
+           {"incident", Ref(key)},
+           {"province", province},
+           {"notes", std::string(kSynthetic) +
+                         "named by the government among the attackers; not verified"}});
+  }
+}
+
 void AddSessions(Scenario& s) {
   for (const auto& r : Sessions()) {
     Json points = Json::array(), recs = Json::array();
@@ -731,6 +804,7 @@ std::vector<ScenarioRecord> Doha2020Records() {
   AddReleases(s);
   AddCeasefires(s);
   AddIncidents(s);
+  AddFollowUps(s);
   AddSessions(s);
   return s.Take();
 }
