@@ -116,6 +116,13 @@ Result<std::shared_ptr<const ComplianceRoutes::Clauses>> ComplianceRoutes::Evalu
   return clauses;
 }
 
+Result<Json> ComplianceRoutes::ReleaseSchedules(Date at) {
+  ASSIGN_OR_RETURN(auto clauses, Evaluate(at));
+  // The records read for the current size or later: they hold every clause evaluated above.
+  ASSIGN_OR_RETURN(auto src, Source(log_.Size()));
+  return compliance::ReleaseSchedulesJson(*src, *clauses);
+}
+
 Result<HttpResponse> ComplianceRoutes::Compliance(const HttpRequest& req,
                                                   const std::string& rest) {
   if (rest != "status" && rest != "timeline" && rest != "parties") {

@@ -51,6 +51,10 @@ class ComplianceRoutes {
   Result<HttpResponse> Compliance(const HttpRequest& req, const std::string& rest);
   Result<HttpResponse> Dialogue(const HttpRequest& req, const std::string& rest);
 
+  // The prisoner lists' release schedules on `at` (compliance::ReleaseSchedulesJson), from the
+  // same cache: what /v1/exchange/status adds to each list. FailedPrecondition as above.
+  Result<Json> ReleaseSchedules(compliance::Date at);
+
   // How often the log was scanned and clauses evaluated (for tests and /metrics-like checks).
   struct Counts {
     uint64_t scans = 0, evaluations = 0;

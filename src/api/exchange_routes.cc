@@ -44,7 +44,8 @@ Result<double> Threshold(const std::string& name, const std::string& v) {
 
 Result<HttpResponse> HandleExchange(ViewSet* views, const HttpRequest& req,
                                     const std::string& rest, const std::optional<Reader>& reader,
-                                    const Status& reader_status) {
+                                    const Status& reader_status,
+                                    const ReleaseSchedulesFn& release_schedules) {
   if (rest != "status" && rest != "reconcile") return NotFound("no such resource: " + req.path);
   if (views == nullptr) return FailedPrecondition("this server keeps no views");
   if (rest == "status") {
@@ -56,6 +57,11 @@ Result<HttpResponse> HandleExchange(ViewSet* views, const HttpRequest& req,
       ASSIGN_OR_RETURN(out, ExchangeStatus(db, at));
       return Status::Ok();
     }));
+    if (release_schedules) {
+      Result<Json> schedules = release_schedules(at);
+      AttachReleaseSchedules(out, schedules.ok() ? *schedules : Json(),
+                             schedules.ok() ? "" : schedules.status().message());
+    }
     return JsonOk(out, "no-cache");
   }
   // reconcile: personal data.

@@ -12,11 +12,13 @@
 // without entries: NotFound, 404). Thread-safe (the ViewSet serializes).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
 #include "api/auth.h"
 #include "api/http.h"
+#include "base/json.h"
 #include "base/status.h"
 #include "views/view_set.h"
 
@@ -24,9 +26,13 @@ namespace jirga::api {
 
 // Answers a GET for /v1/exchange/<rest>. `reader` is the request's authenticated reader (nullopt:
 // anonymous); `reader_status` is the error of a malformed or invalid token, reported only where a
-// token matters (reconcile). `views` may be null: FailedPrecondition.
+// token matters (reconcile). `views` may be null: FailedPrecondition. `release_schedules(at)`,
+// when given, answers the lists' release schedules on the status's day (at, or today) for
+// status (exchange_query.h AttachReleaseSchedules); its error is reported in the answer.
+using ReleaseSchedulesFn = std::function<Result<Json>(const std::optional<std::string>& at)>;
 Result<HttpResponse> HandleExchange(ViewSet* views, const HttpRequest& req,
                                     const std::string& rest, const std::optional<Reader>& reader,
-                                    const Status& reader_status);
+                                    const Status& reader_status,
+                                    const ReleaseSchedulesFn& release_schedules = {});
 
 }  // namespace jirga::api

@@ -787,9 +787,17 @@ Result<HttpResponse> Api::Dialogue(const HttpRequest& req, const Args& args) con
 
 Result<HttpResponse> Api::Exchange(const HttpRequest& req, const Args& args) const {
   Result<std::optional<Reader>> reader = ReaderOf(req);
+  // Each list's release schedule, as the compliance routes evaluate it (same cache).
+  auto schedules = [this](const std::optional<std::string>& at) -> Result<Json> {
+    compliance::Date day = compliance::DateOfMicros(options_.clock->NowMicros());
+    if (at) {
+      ASSIGN_OR_RETURN(day, compliance::ParseDate(*at));
+    }
+    return compliance_->ReleaseSchedules(day);
+  };
   return HandleExchange(options_.views, req, args.segment,
                         reader.ok() ? *reader : std::optional<Reader>(),
-                        reader.ok() ? Status::Ok() : reader.status());
+                        reader.ok() ? Status::Ok() : reader.status(), schedules);
 }
 
 }  // namespace jirga::api

@@ -2,6 +2,7 @@
 // over a local store's view database.
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "compliance/report.h"
 #include "exchange/exchange_query.h"
 #include "ledger/record.h"
 #include "views/view_set.h"
@@ -21,6 +22,25 @@ Result<Json> QueryViews(const std::string& store_flag,
     return Status::Ok();
   }));
   return out;
+}
+
+// Adds to each list of `status` its release schedule: the agreement's clauses whose metric counts
+// the list's releases, evaluated by the compliance engine on the same day (docs/exchange.md).
+// Clauses the engine refuses (a cycle, an unknown clause) leave the schedules empty and say why
+// in "schedule_error": the counts stand on their own.
+Status AddReleaseSchedules(const std::string& store_flag, const std::optional<std::string>& at,
+                           Json& status) {
+  compliance::Date day = compliance::DateOfMicros(SystemClock()->NowMicros());
+  if (at) {
+    ASSIGN_OR_RETURN(day, compliance::ParseDate(*at));
+  }
+  ASSIGN_OR_RETURN(auto log, OpenLog(ResolveStore(store_flag), /*writable=*/false));
+  ASSIGN_OR_RETURN(compliance::LogSource src, compliance::ReadLogSource(log->store()));
+  auto clauses = compliance::EvaluateSource(src, day);
+  AttachReleaseSchedules(status,
+                         clauses.ok() ? compliance::ReleaseSchedulesJson(src, *clauses) : Json(),
+                         clauses.ok() ? "" : clauses.status().message());
+  return Status::Ok();
 }
 
 }  // namespace
@@ -46,6 +66,7 @@ Status CmdExchangeStatus(Context& ctx, const std::vector<std::string>& args) {
   ASSIGN_OR_RETURN(Json out, QueryViews(store_flag, [&](ViewDb& db) {
                      return ExchangeStatus(db, at_day);
                    }));
+  RETURN_IF_ERROR(AddReleaseSchedules(store_flag, at_day, out));
   if (format == "table") {
     ctx.out << StatusTable(out);
   } else {

@@ -114,6 +114,7 @@ class Engine : public EvalContext {
     ClauseStatus s;
     s.id = c.id;
     s.text = c.text;
+    s.metric = c.metric.empty() ? "" : c.metric.source();
     s.obligor = c.obligor;
     s.obligee = c.obligee;
     s.index = rec.index;
@@ -430,6 +431,7 @@ Json ClauseStatusJson(const ClauseStatus& s) {
             {"text", s.text},
             {"obligor", s.obligor},
             {"obligee", s.obligee.empty() ? Json(nullptr) : Json(s.obligee)},
+            {"metric", s.metric.empty() ? Json(nullptr) : Json(s.metric)},
             {"deadline", OptDate(s.deadline)},
             {"deadline_rule", s.deadline_source.empty() ? Json(nullptr) : Json(s.deadline_source)},
             {"status", ClauseStateName(s.state)},

@@ -60,6 +60,7 @@ struct Projection {
 
 struct ClauseStatus {
   std::string id, text, obligor, obligee;
+  std::string metric;  // the metric expression as written; empty for a clause met by a claim
   uint64_t index = 0;  // the commitment record in force on D
   Date recorded;       // the day of the clause's first commitment record
   ClauseState state = ClauseState::kPending;

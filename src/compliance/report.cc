@@ -29,6 +29,34 @@ Json TimelineListJson(const std::vector<ClauseStatus>& clauses) {
   return out;
 }
 
+Json ReleaseSchedulesJson(const LogSource& src, const std::vector<ClauseStatus>& clauses) {
+  // The lists each clause counts releases of, from its version in force on the day (a later
+  // record with the same id amends it, so the last one known wins — the one whose index the
+  // status names).
+  std::map<uint64_t, std::vector<std::string>> lists_of_record;
+  for (const ClauseRecord& c : src.inputs.clauses) {
+    if (c.clause.metric.empty()) continue;
+    for (const Call* call : c.clause.metric.Calls()) {
+      if (call->function != "released") continue;
+      std::string list(call->StringArg("list"));
+      auto& lists = lists_of_record[c.index];
+      if (!list.empty() && std::find(lists.begin(), lists.end(), list) == lists.end()) {
+        lists.push_back(std::move(list));
+      }
+    }
+  }
+  Json out = Json::object();
+  for (const ClauseStatus& s : clauses) {
+    auto it = lists_of_record.find(s.index);
+    if (it == lists_of_record.end()) continue;
+    for (const std::string& list : it->second) {
+      if (!out.contains(list)) out[list] = Json::array();
+      out[list].push_back(ClauseStatusJson(s));
+    }
+  }
+  return out;
+}
+
 Json PartySummaryJson(const std::vector<ClauseStatus>& clauses) {
   struct Tally {
     int clauses = 0, in_force = 0, met = 0, late = 0, pending = 0, overdue = 0, breached = 0,

@@ -35,6 +35,11 @@ Json TimelineListJson(const std::vector<ClauseStatus>& clauses);
 // those the engine could not evaluate (unknown) are left out of the mean.
 Json PartySummaryJson(const std::vector<ClauseStatus>& clauses);
 
+// The release schedules of the prisoner lists: for each list that a clause's metric asks
+// `released("<list>")` of, those clauses' ClauseStatusJson in the engine's order —
+// {"taliban-5000": [...], ...}. `clauses` is what EvaluateSource(src, day) gave.
+Json ReleaseSchedulesJson(const LogSource& src, const std::vector<ClauseStatus>& clauses);
+
 // `dialogue sessions --format json`: the sessions of `src` by date (log order within a day),
 // as dialogue::SessionJson.
 Json SessionListJson(const LogSource& src);

@@ -111,6 +111,39 @@ TEST_F(DemoCliTest, ComplianceAnswersThePublicFactsAndIsTheSameAfterAViewsRebuil
   EXPECT_EQ(Status("2020-09-30"), before);
 }
 
+TEST_F(DemoCliTest, ExchangeStatusShowsEachListsReleaseScheduleAsTheComplianceEngineSeesIt) {
+  for (const std::string day : {"2020-03-20", "2020-09-30"}) {
+    auto r = Jirga({"exchange", "status", "--store", *store_, "--at", day, "--format", "json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto status = ParseJsonStrict(r.out);
+    ASSERT_TRUE(status.ok()) << r.out;
+    auto all = ParseJsonStrict(Status(day));
+    ASSERT_TRUE(all.ok());
+    size_t scheduled = 0;
+    for (const Json& l : (*status)["lists"]) {
+      const std::string needle = "released(\"" + l["list"].get<std::string>() + "\")";
+      // Exactly the clauses whose metric counts this list, with the engine's status on that day.
+      std::vector<std::string> want, got;
+      for (const Json& c : *all) {
+        if (c["metric"].is_string() &&
+            c["metric"].get<std::string>().find(needle) != std::string::npos) {
+          want.push_back(c["id"].get<std::string>() + "=" + c["status"].get<std::string>());
+        }
+      }
+      for (const Json& c : l["schedule"]) {
+        got.push_back(c["id"].get<std::string>() + "=" + c["status"].get<std::string>());
+      }
+      EXPECT_EQ(got, want) << l["list"] << " on " << day;
+      scheduled += got.size();
+    }
+    EXPECT_GE(scheduled, 3u) << "the decree's stages and both release clauses";  // not vacuous
+  }
+  // The public record: on 20 March both release clauses are overdue.
+  auto r = Jirga({"exchange", "status", "--store", *store_, "--at", "2020-03-20", "--format",
+                  "table"});
+  EXPECT_THAT(r.out, HasSubstr("schedule doha.prisoners-5000: overdue, 0 of 5000"));
+}
+
 TEST_F(DemoCliTest, SessionsListPointsAsTextWithoutAnyoneNextToThem) {
   ASSERT_EQ(first_->exit_code, 0) << first_->err;
   auto r = Jirga({"dialogue", "sessions", "--store", *store_, "--format", "json"});

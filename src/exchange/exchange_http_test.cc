@@ -341,4 +341,39 @@ TEST_F(ExchangeHttpTest, StatusIsCountsForEveryoneAndReconcileOnlyForReadersOfBo
 }
 
 }  // namespace
+TEST_F(ExchangeHttpTest, StatusCarriesEachListsReleaseScheduleAsTheComplianceRoutesEvaluateIt) {
+  const uint64_t t1 = SubmitPrisoner("iea", "iea", "irog", "T-1");
+  SubmitPrisoner("iea", "iea", "irog", "T-2");
+  ASSERT_TRUE(Append("commitment", "unama",
+                     {{"id", "test.release-2"},
+                      {"text", "both entries of the iea list released by 10 March"},
+                      {"obligor", "irog"},
+                      {"metric", "released(\"iea-list\") >= 2"},
+                      {"deadline", "2020-03-10"}},
+                     KeyOf("unama"))
+                  .ok());
+  ASSERT_TRUE(Append("release", "irog",
+                     {{"prisoners", {t1}}, {"date", "2020-03-01"}, {"place", "Bagram"}},
+                     KeyOf("irog"))
+                  .ok());
+  for (const char* day : {"2020-03-05", "2020-03-20"}) {
+    auto st = Get(std::string("/v1/exchange/status?at=") + day);
+    ASSERT_TRUE(st);
+    ASSERT_EQ(st->status, 200) << st->body;
+    auto cs = Get(std::string("/v1/compliance/status?at=") + day);
+    ASSERT_TRUE(cs);
+    ASSERT_EQ(cs->status, 200) << cs->body;
+    Json clause = BodyOf(cs)[0];
+    Json lists = BodyOf(st)["lists"];
+    ASSERT_EQ(lists.size(), 1u);
+    ASSERT_EQ(lists[0]["schedule"].size(), 1u) << st->body;
+    EXPECT_EQ(lists[0]["schedule"][0], clause);  // the same evaluation, field for field
+    EXPECT_EQ(clause["progress"]["value"], 1);   // one of the two released
+  }
+  EXPECT_EQ(BodyOf(Get("/v1/exchange/status?at=2020-03-05"))["lists"][0]["schedule"][0]["status"],
+            "pending");
+  EXPECT_EQ(BodyOf(Get("/v1/exchange/status?at=2020-03-20"))["lists"][0]["schedule"][0]["status"],
+            "overdue");
+}
+
 }  // namespace jirga

@@ -701,6 +701,14 @@ bool PartyMayReadList(const ExchangeSnapshot& snapshot, const std::string& list,
   return any;
 }
 
+void AttachReleaseSchedules(Json& status, const Json& schedules_by_list, const std::string& error) {
+  if (!error.empty()) status["schedule_error"] = error;
+  for (Json& l : status["lists"]) {
+    const std::string list = l["list"].get<std::string>();
+    l["schedule"] = schedules_by_list.contains(list) ? schedules_by_list[list] : Json::array();
+  }
+}
+
 std::string StatusTable(const Json& st) {
   std::ostringstream out;
   auto row = [&out](const std::string& label, const Json& c) {
@@ -733,6 +741,17 @@ std::string StatusTable(const Json& st) {
     out << "  released people " << r["released_people"] << ", linked to an incident "
         << r["linked_to_incident"] << " (rate " << r["rate"] << "), re-arrested "
         << r["re_arrested"] << "\n";
+    // The release schedule (clauses counting this list's releases), when the caller added it.
+    for (const Json& c : l.value("schedule", Json::array())) {
+      out << "  schedule " << c["id"].get<std::string>() << ": " << c["status"].get<std::string>()
+          << (c["late"].get<bool>() ? " (late)" : "");
+      const Json& p = c["progress"];
+      if (!p["value"].is_null() && !p["target"].is_null()) {
+        out << ", " << p["value"].dump() << " of " << p["target"].dump();
+      }
+      if (!c["deadline"].is_null()) out << ", deadline " << c["deadline"].get<std::string>();
+      out << "\n";
+    }
   }
   out << "\nbatches (first date, last date, batch, releases, people, cumulative)\n";
   for (const Json& b : st["batches"]) {

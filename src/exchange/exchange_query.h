@@ -66,6 +66,12 @@ Result<Json> Reconcile(const ExchangeSnapshot& snapshot, const ReconcileOptions&
 bool PartyMayReadList(const ExchangeSnapshot& snapshot, const std::string& list,
                       const std::string& party);
 
+// Adds to each list of `status` (an ExchangeStatus answer) its release schedule: the entry of
+// `schedules_by_list` named like the list, else []. The schedules are the compliance engine's
+// (compliance/report.h ReleaseSchedulesJson), gathered by the caller; when they could not be
+// computed, `error` says why and goes into "schedule_error" (the counts stand on their own).
+void AttachReleaseSchedules(Json& status, const Json& schedules_by_list, const std::string& error);
+
 // Status as aligned text tables (for --format table).
 std::string StatusTable(const Json& status);
 // Reconciliation as text (for --format table).

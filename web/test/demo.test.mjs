@@ -161,7 +161,12 @@ test('exchange: every list of the scenario with the CLI\'s counts', async () => 
     const text = await page.locator(`[data-testid="exchange-list"][data-list="${l.list}"]`).innerText();
     const digits = text.replace(/[,\u202f\u00a0]/g, '');
     assert.ok(digits.includes(String(l.released)), `${l.list}: released ${l.released} in ${text}`);
+    // The list's release schedule: the clauses counting its releases, with the engine's status.
+    const rows = await page.locator(`[data-testid="exchange-list"][data-list="${l.list}"] [data-testid="schedule-row"]`)
+      .evaluateAll((els) => els.map((e) => `${e.dataset.id}=${e.dataset.status}`));
+    assert.deepEqual(rows, l.schedule.map((c) => `${c.id}=${c.status}`), l.list);
   }
+  assert.ok(status.lists.some((l) => l.schedule.length > 0), 'the demo has release schedules');
   await screenshot('demo-exchange');
 });
 

@@ -99,6 +99,20 @@ export function createPage(ctx) {
     load();
   }
 
+  // The agreement's clauses that count this list's releases, as the compliance engine evaluates
+  // them on the same day (GET /v1/exchange/status adds them; docs/exchange.md).
+  function schedule(clauses) {
+    if (!clauses || clauses.length === 0) return nothing;
+    return html`<table class="compact" data-testid="schedule">
+      <caption>Release schedule (<a href="#/compliance${state.at ? `/${state.at}` : ''}">compliance</a>)</caption>
+      <thead><tr><th>clause</th><th>status</th><th>released / target</th><th>deadline</th></tr></thead>
+      <tbody>${clauses.map((c) => html`<tr data-testid="schedule-row" data-id=${c.id} data-status=${c.status}>
+        <td title=${c.text}>${c.id}</td>
+        <td><span class="chip ${c.status}">${c.status}</span>${c.late ? html` <span class="chip late">late</span>` : nothing}</td>
+        <td class="num">${c.progress.value ?? '–'} / ${c.progress.target ?? '–'}</td>
+        <td>${c.deadline ?? '–'}</td></tr>`)}</tbody></table>`;
+  }
+
   function view() {
     const s = state.status;
     return html`<h1>Prisoner exchange</h1>
@@ -122,7 +136,10 @@ export function createPage(ctx) {
               ${l.recidivism.re_arrested}.</p>
             ${breakdown(l.by_category, 'category', 'By category', 'by-category')}
             ${breakdown(l.by_group, 'group', 'By priority group', 'by-group')}
+            ${schedule(l.schedule)}
           </section>`)}
+        ${s.schedule_error ? html`<p class="error" data-testid="schedule-error">Release schedules
+          could not be evaluated: ${s.schedule_error}</p>` : nothing}
         </div>
         <h2>Release batches</h2>
         ${timeline(s.batches)}
