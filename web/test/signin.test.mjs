@@ -161,7 +161,11 @@ test('a mediator signed in by pasting its key file sees the queue the CLI report
   await screenshot('review-queue');
 });
 
-test('sign out hides the queue and forgets the token', async () => {
+test('a reload keeps the session (sessionStorage); sign out hides the queue and forgets it', async () => {
+  await page.reload();
+  await page.getByTestId('signin-party').waitFor();
+  assert.equal(await page.getByTestId('signin-party').textContent(), 'unama');
+  await page.getByTestId('queue-form').waitFor();
   await page.getByTestId('signout').click();
   await page.getByTestId('signin-open').waitFor();
   assert.equal(await page.getByTestId('reconcile-counts').count(), 0);
