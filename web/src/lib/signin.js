@@ -116,7 +116,13 @@ async function postJson(fetchImpl, path, body) {
  * global fetch unless a test passes its own.
  */
 export async function requestToken(keyText, fetchImpl = fetch) {
-  const key = await importPrivateKey(parsePrivateKeyText(keyText));
+  const parsed = parsePrivateKeyText(keyText);
+  let key;
+  try {
+    key = await importPrivateKey(parsed);
+  } finally {
+    parsed.seed.fill(0); // best effort: the key text itself is an immutable JS string
+  }
   const logResponse = await fetchImpl('/v1/log', { headers: { Accept: 'application/json' } });
   if (!logResponse.ok) throw new Error(`/v1/log: HTTP ${logResponse.status}`);
   const { origin } = await logResponse.json();

@@ -85,7 +85,7 @@ test('malformed key texts are refused with a message saying what is wrong', asyn
     [`PRIVATE+KEY+party-b+${k.id}`, /missing parts/],
     [`PRIVATE+KEY++${k.id}+${seedB64}`, /name is empty/],
     [`PRIVATE+KEY+party b+${k.id}+${seedB64}`, /contains a space/],
-    [`PRIVATE+KEY+party-b+${k.id.toUpperCase()}+${seedB64}`, /8 lowercase hex digits/],
+    [`PRIVATE+KEY+party-b+A${k.id.slice(1)}+${seedB64}`, /8 lowercase hex digits/],
     [`PRIVATE+KEY+party-b+${k.id.slice(1)}+${seedB64}`, /8 lowercase hex digits/],
     [body + '\n\n', /not canonical base64/],
     [body + ' ', /not canonical base64/],
@@ -102,7 +102,7 @@ test('malformed key texts are refused with a message saying what is wrong', asyn
   }
   assert.throws(() => parsePrivateKeyText(undefined), /must be text/);
   // Well-formed but altered: a wrong key ID, or another name under the same ID.
-  const wrongId = (parseInt(k.id, 16) ^ 1).toString(16).padStart(8, '0');
+  const wrongId = ((parseInt(k.id, 16) ^ 1) >>> 0).toString(16).padStart(8, '0');
   await assert.rejects(importPrivateKey(parsePrivateKeyText(`PRIVATE+KEY+party-b+${wrongId}+${seedB64}`)),
     /does not match the key's name and public key/);
   await assert.rejects(importPrivateKey(parsePrivateKeyText(`PRIVATE+KEY+party-c+${k.id}+${seedB64}`)),
