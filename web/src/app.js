@@ -1,9 +1,11 @@
 // The dashboard shell: hash routing over the page registry (pages/registry.js), the navigation
-// bar and the header's log origin. Pages render themselves with lit-html into <main>.
+// bar, the header's log origin and its sign-in control. Pages render themselves with lit-html
+// into <main>.
 
 import { html, render } from '/vendor/lit-html/lit-html.js';
 import { api } from './lib/api.js';
 import { DEFAULT_PAGE, PAGES } from './pages/registry.js';
+import { mountSignIn } from './signin-control.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -65,6 +67,7 @@ async function route() {
 }
 
 window.addEventListener('hashchange', route);
+mountSignIn(document.getElementById('signin'));
 route();
 
 // The header names the log being looked at; a failure here is shown by the pages themselves.

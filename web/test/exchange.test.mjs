@@ -131,7 +131,7 @@ test('progress bars per list equal the counts of what was submitted', async () =
   // Counts only: no names on the page; the review queue is explained, not shown.
   const text = await page.locator('main').textContent();
   assert.doesNotMatch(text, /Nabi|Gul Agha/);
-  assert.match(await page.getByTestId('review-note').textContent(), /no login/);
+  assert.match(await page.getByTestId('review-note').textContent(), /sign in/);
   await screenshot('exchange');
 });
 

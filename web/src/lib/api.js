@@ -2,6 +2,7 @@
 // errors that carry the server's {"error": {code, message}} so pages can show them verbatim.
 
 import { utf8Decode } from './bytes.js';
+import { authHeaders } from './signin.js';
 
 export class ApiError extends Error {
   constructor(status, code, message) {
@@ -14,7 +15,9 @@ export class ApiError extends Error {
 async function request(path) {
   let response;
   try {
-    response = await fetch(path, { headers: { Accept: 'application/json, text/plain' } });
+    // The bearer token of a signed-in party (signin.js) goes with every request; public routes
+    // ignore it.
+    response = await fetch(path, { headers: { Accept: 'application/json, text/plain', ...authHeaders() } });
   } catch (e) {
     throw new ApiError(0, 'network', `cannot reach the server (${e.message})`);
   }
@@ -64,6 +67,9 @@ export const api = {
   // The prisoner exchange's counts (docs/http-api.md §9); `query` is a query string.
   exchange: {
     status: (query = '') => getJson(`/v1/exchange/status${query ? '?' + query : ''}`),
+    // The review queue (§10): needs a token (signin.js); 401/403 come back as ApiError.
+    reconcile: (list, against) =>
+      getJson(`/v1/exchange/reconcile?${new URLSearchParams({ list, against })}`),
   },
   monitor: {
     summary: (query) => getJson(`/v1/monitor/summary?${query}`),

@@ -1,11 +1,13 @@
 // The Exchange page (#/exchange): progress of the prisoner exchange per list (demanded, in
 // custody, matched, verified, released, followed up) as progress bars, per category and priority
 // group, the release batches as a timeline, and recidivism. Counts only, from
-// /v1/exchange/status (docs/exchange.md); the review queue holds names and needs a token the
-// dashboard does not have, so the page says where to get it instead.
+// /v1/exchange/status (docs/exchange.md). When a party is signed in (lib/signin.js), the review
+// queue of two lists from /v1/exchange/reconcile (names: mediators, verifiers and parties entitled
+// to both lists only); otherwise the page says how to get it.
 
 import { html, nothing, svg } from '/vendor/lit-html/lit-html.js';
 import { api } from '../lib/api.js';
+import { currentSession, onSessionChange } from '../lib/signin.js';
 
 const FIGURES = [
   ['demanded', 'demanded'],
@@ -61,8 +63,47 @@ function timeline(batches) {
   </svg>`;
 }
 
+function person(e) {
+  return html`<span data-entry=${e.entry}>${e.name}</span>
+    <span class="muted">${e.father_name ? html`son of ${e.father_name}, ` : nothing}${e.list} ${e.entry}</span>`;
+}
+
+// The reconciliation's answer (docs/exchange.md): counts, matched pairs, the review queue.
+function reviewQueue(r) {
+  const c = r.counts;
+  return html`<p data-testid="reconcile-counts" data-matched=${c.matched_auto + c.matched_resolved}
+      data-review=${c.review} data-unmatched-list=${c.unmatched_list}
+      data-unmatched-against=${c.unmatched_against}>
+    ${r.list} (${c.list_entries} entries) against ${r.against} (${c.against_entries}):
+    ${c.matched_auto} matched automatically, ${c.matched_resolved} resolved as the same person,
+    ${c.review} to review; unmatched: ${c.unmatched_list} of ${r.list},
+    ${c.unmatched_against} of ${r.against}; ${c.duplicates} possible duplicates.</p>
+    <table class="compact" data-testid="review-table">
+      <caption>To review (${r.review.length})</caption>
+      <thead><tr><th>${r.list}</th><th>reason</th><th>candidates in ${r.against} (score)</th></tr></thead>
+      <tbody>${r.review.map((q) => html`<tr data-testid="review-item" data-a=${q.a.entry}
+          data-candidates=${q.candidates.map((x) => `${x.entry}:${x.score}`).join(' ')}>
+        <td>${person(q.a)}</td><td>${q.reason}</td>
+        <td><ul class="plain">${q.candidates.map((x) => html`<li>${person(x)}
+          <span class="num">${x.score}</span></li>`)}</ul></td></tr>`)}</tbody>
+    </table>
+    <table class="compact" data-testid="matched-table">
+      <caption>Matched (${r.matched.length})</caption>
+      <thead><tr><th>${r.list}</th><th>${r.against}</th><th>score</th><th>source</th></tr></thead>
+      <tbody>${r.matched.map((m) => html`<tr data-testid="matched-pair" data-a=${m.a.entry}
+          data-b=${m.b.entry} data-score=${m.score ?? ''}>
+        <td>${person(m.a)}</td><td>${person(m.b)}</td>
+        <td class="num">${m.score ?? ''}</td><td>${m.source}</td></tr>`)}</tbody>
+    </table>
+    <p class="muted" data-testid="resolve-note">Decide a queue item with
+      <code>jirga exchange resolve --entry I --with J --same|--different</code> (a signed
+      verification); resolving from the dashboard is not supported.</p>`;
+}
+
 export function createPage(ctx) {
   const state = { at: '', status: null, error: null, atError: null, loading: false };
+  // The review queue: the two lists chosen, the answer or the server's refusal.
+  const queue = { list: '', against: '', result: null, error: null, loading: false, gen: 0 };
   let disposed = false;
   let generation = 0;
   const rerender = () => {
@@ -113,6 +154,61 @@ export function createPage(ctx) {
         <td>${c.deadline ?? '–'}</td></tr>`)}</tbody></table>`;
   }
 
+  async function loadQueue() {
+    const gen = ++queue.gen;
+    queue.loading = true;
+    queue.error = null;
+    rerender();
+    try {
+      const r = await api.exchange.reconcile(queue.list, queue.against);
+      if (gen !== queue.gen) return;
+      queue.result = r;
+    } catch (e) {
+      if (gen !== queue.gen) return;
+      queue.result = null;
+      queue.error = e.message;
+    }
+    queue.loading = false;
+    rerender();
+  }
+
+  function onQueueSubmit(e) {
+    e.preventDefault();
+    const form = new FormData(e.target);
+    queue.list = form.get('list') ?? '';
+    queue.against = form.get('against') ?? '';
+    loadQueue();
+  }
+
+  // Names must not outlive the session that fetched them.
+  const unsubscribe = onSessionChange(() => {
+    queue.gen++;
+    Object.assign(queue, { result: null, error: null, loading: false });
+    rerender();
+  });
+
+  function queueSection(lists) {
+    if (!currentSession()) {
+      return html`<p class="muted" data-testid="review-note">The reconciliation's review queue
+        shows names (personal data). It is served only to mediators, verifiers and the parties
+        entitled to both lists: sign in (top right) with such a party's key to see it here, or use
+        <code>jirga exchange reconcile</code>.</p>`;
+    }
+    const names = lists.map((l) => l.list);
+    const list = queue.list || names[0] || '';
+    const against = queue.against || names.find((n) => n !== list) || '';
+    const select = (name, value) => html`<select name=${name} data-testid=${`queue-${name}`}>
+      ${names.map((n) => html`<option value=${n} ?selected=${n === value}>${n}</option>`)}</select>`;
+    return html`<form class="toolbar" data-testid="queue-form" @submit=${onQueueSubmit}>
+        <label>list ${select('list', list)}</label>
+        <label>against ${select('against', against)}</label>
+        <button type="submit" data-testid="queue-show" ?disabled=${names.length === 0}>Show</button>
+        <span class="muted" data-testid="queue-loading">${queue.loading ? 'Loading…' : ''}</span>
+      </form>
+      ${queue.error ? html`<p class="error" data-testid="queue-error">${queue.error}</p>` : nothing}
+      ${queue.result ? reviewQueue(queue.result) : nothing}`;
+  }
+
   function view() {
     const s = state.status;
     return html`<h1>Prisoner exchange</h1>
@@ -147,11 +243,7 @@ export function createPage(ctx) {
           ${s.records.redacted} redacted, ${s.records.with_notes} with notes (pointing at the wrong
           record). ${s.at ? `Records dated on or before ${s.at}.` : ''}</p>
         <h2>Review queue</h2>
-        <p class="muted" data-testid="review-note">The reconciliation's review queue shows names
-          (personal data). It is served only to mediators, verifiers and the parties entitled to
-          both lists, with a token (<code>GET /v1/exchange/reconcile</code>, or
-          <code>jirga exchange reconcile</code>); this dashboard has no login, so it shows counts
-          only.</p>
+        ${queueSection(s.lists)}
       `}`;
   }
 
@@ -159,6 +251,7 @@ export function createPage(ctx) {
     view,
     dispose() {
       disposed = true;
+      unsubscribe();
     },
   };
 }
