@@ -252,7 +252,7 @@ class ComplianceLogTest : public ::testing::Test {
                     {"name", "Qatar"},
                     {"role", "mediator"},
                     {"vkeys", {med_key_.verifier().ToVkey()}},
-                    {"kinds", {"commitment", "fulfilment", "troops", "session"}}});
+                    {"kinds", {"commitment", "fulfilment", "troops", "session", "redaction"}}});
     ASSERT_TRUE(log_->Append(SignRecord(SerializeRecord(r), op_key_)).ok());
   }
 
@@ -293,6 +293,20 @@ class ComplianceLogTest : public ::testing::Test {
   GatedStore* store_ = nullptr;
   std::unique_ptr<Log> log_;
 };
+
+TEST_F(ComplianceLogTest, ARedactedClauseIsAsIfNeverMadeForTheChecksOfLaterRecords) {
+  auto a = Submit("commitment", Clause("doha.a"));
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  ASSERT_TRUE(Submit("redaction", {{"index", a->index}, {"reason", "erasure requested"}}).ok());
+  // Its content is gone: a clause depending on it, or a fulfilment of it, names no earlier
+  // clause (refused as such, not as a corrupt log), and the id can be committed again.
+  uint64_t n = log_->Size();
+  ExpectRefused(Submit("commitment", Clause("doha.b", {"doha.a"})), n, "clause \"doha.a\"");
+  ExpectRefused(Submit("fulfilment", {{"clause", "doha.a"}, {"claim", "done"}}), n,
+                "clause \"doha.a\"");
+  EXPECT_TRUE(Submit("commitment", Clause("doha.a")).ok());
+  EXPECT_TRUE(Submit("commitment", Clause("doha.b", {"doha.a"})).ok());
+}
 
 TEST_F(ComplianceLogTest, AClauseReferringToAnUnknownClauseIsRefusedAndNothingAppended) {
   uint64_t n = log_->Size();

@@ -159,6 +159,41 @@ TEST_F(LogContextTest, ARedactedReleaseIsSkippedNotAnError) {
   EXPECT_EQ(V("released(\"taliban-5000\")", "2020-04-30"), 1);  // the content is gone
 }
 
+TEST_F(LogContextTest, RedactedClausesFulfilmentsTroopsAndSessionsAreReadAsNeverMade) {
+  uint64_t a = Submit("commitment", "mediator", {{"id", "doha.a"}, {"text", "a"}, {"obligor", "gov"}},
+                      "2020-03-01");
+  uint64_t b = Submit("commitment", "mediator", {{"id", "doha.b"}, {"text", "b"}, {"obligor", "gov"}},
+                      "2020-03-01");
+  uint64_t f = Submit("fulfilment", "mediator",
+                      {{"event", "signature"}, {"claim", "Signed"}, {"date", "2020-02-29"}},
+                      "2020-03-01");
+  uint64_t t1 = Submit("troops", "gov", {{"force", "gov"}, {"strength", 13000}, {"as_of", "2020-03-01"}},
+                       "2020-03-01");
+  uint64_t t2 = Submit("troops", "gov", {{"force", "gov"}, {"strength", 12000}, {"as_of", "2020-04-01"}},
+                       "2020-04-01");
+  Json session = {{"date", "2020-06-08"},
+                  {"title", "Talks"},
+                  {"organiser", "Heart of Asia Society"},
+                  {"participants", {{"countries", {"Afghanistan", "Qatar"}}}},
+                  {"points", {{{"text", "A point."}}}}};
+  uint64_t s = Submit("session", "mediator", session, "2020-06-09");
+  for (uint64_t i : {a, f, t1, s}) {
+    Submit("redaction", "mediator", {{"index", i}, {"reason", "erasure requested"}}, "2020-07-01");
+  }
+  auto src = ReadLogSource(log_->store());
+  ASSERT_TRUE(src.ok()) << src.status().ToString();
+  ASSERT_EQ(src->inputs.clauses.size(), 1u);  // doha.a is gone, for every day
+  EXPECT_EQ(src->inputs.clauses[0].index, b);
+  EXPECT_TRUE(src->inputs.fulfilments.empty());
+  ASSERT_EQ(src->troops["gov"].size(), 1u);
+  EXPECT_EQ(src->troops["gov"][0].index, t2);
+  EXPECT_TRUE(src->sessions.empty());
+  // The 13,000 declaration is gone: no strength is known before April's.
+  EXPECT_EQ(V("troops(\"gov\")", "2020-04-02"), 12000);
+  EXPECT_EQ(Value("troops(\"gov\")", "2020-03-02", "2020-03-02").status().code(),
+            StatusCode::kNotFound);
+}
+
 TEST_F(LogContextTest, IncidentsCountTheWindowEndingOnTheDayWithFilters) {
   Incident("2020-03-01", "AF-HEL", "iea", "2020-03-02");
   Incident("2020-03-03", "AF-HEL", "iea", "2020-03-03");

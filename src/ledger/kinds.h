@@ -38,7 +38,8 @@ class PriorRecords {
  public:
   virtual ~PriorRecords() = default;
   // Calls `fn(index, record)` for every earlier record of `kind`, in index order, until it
-  // returns false. Errors are the store's.
+  // returns false. A redacted record is skipped (its content is gone: a check treats it as
+  // never made). Errors are the store's.
   virtual Status Scan(std::string_view kind,
                       const std::function<bool(uint64_t index, const Record& record)>& fn) const = 0;
 };

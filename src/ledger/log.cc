@@ -33,6 +33,7 @@ class BatchPriorRecords : public PriorRecords {
     RETURN_IF_ERROR(store_.ScanRecords(
         RecordFilter{.kind = std::string(kind)}, [&](const StoredRecord& row) {
           if (row.index >= first_index_) return false;
+          if (row.redacted_by != 0) return true;  // erased: as if never made (kinds.h)
           auto rec = ParseRecord(row.record);
           if (!rec.ok()) {
             parse_status = Corruption("record " + std::to_string(row.index) +

@@ -67,6 +67,7 @@ Status ScanCurrentIncidents(Store& store,
   std::map<uint64_t, std::vector<Change>> changes;
   Status inner;
   RETURN_IF_ERROR(store.ScanRecords({"response", "", 0, UINT64_MAX}, [&](const StoredRecord& r) {
+    if (r.redacted_by != 0) return true;  // erased: changes nothing
     auto rec = ParseRecord(r.record);
     if (!rec.ok()) {
       inner = rec.status().WithContext("record " + std::to_string(r.index));
@@ -88,6 +89,7 @@ Status ScanCurrentIncidents(Store& store,
   RETURN_IF_ERROR(inner);
   // Pass 2: the incidents, with the changes made by their own party applied in order.
   RETURN_IF_ERROR(store.ScanRecords({"incident", "", 0, UINT64_MAX}, [&](const StoredRecord& r) {
+    if (r.redacted_by != 0) return true;  // erased: not an incident any more
     auto rec = ParseRecord(r.record);
     if (!rec.ok()) {
       inner = rec.status().WithContext("record " + std::to_string(r.index));

@@ -6,7 +6,8 @@
 //     {dataset, id} is the one the importer refers to for that (dataset, id);
 //   - a `response` with action "supersede" from the incident's own party replaces the content of
 //     incident `to` with its `incident` body; "retract" from that party removes the incident;
-//     responses from anyone else change nothing here (they are claims, read by the monitor view).
+//     responses from anyone else change nothing here (they are claims, read by the monitor view);
+//   - a redacted incident or response is skipped: its content is gone, it counts as never made.
 //
 // Thread safety: none; one import or export at a time.
 #pragma once

@@ -174,7 +174,7 @@ struct MonitorView::Statements {
   // Per aggregate table (kAggTables order): upsert of a delta, and removal of a row at 0.
   std::unique_ptr<ViewStatement> agg_put[5], agg_gc[5];
   std::unique_ptr<ViewStatement> put_incident, get_incident, put_response, put_finding, get_baseline, put_baseline, get_ceasefire,
-      put_ceasefire, put_ignored, get_dict, put_dict;
+      put_ceasefire, put_ignored, get_ignored, get_dict, put_dict;
 };
 
 MonitorView::MonitorView() = default;
@@ -241,6 +241,7 @@ Status MonitorView::Open(ViewDb& db) {
   RETURN_IF_ERROR(prep(st->put_ceasefire,
                        "INSERT INTO mon_ceasefires VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
   RETURN_IF_ERROR(prep(st->put_ignored, "INSERT INTO mon_ignored VALUES (?1, ?2, ?3)"));
+  RETURN_IF_ERROR(prep(st->get_ignored, "SELECT kind, reason FROM mon_ignored WHERE idx = ?1"));
   RETURN_IF_ERROR(prep(st->get_dict, "SELECT id, kind, value FROM mon_dict"));
   RETURN_IF_ERROR(prep(st->put_dict, "INSERT INTO mon_dict(kind, value) VALUES (?1, ?2)"));
   dict_.clear();
@@ -418,6 +419,23 @@ Status MonitorView::Ignore(const StoredRecord& row, const std::string& reason) {
   return s.Run();
 }
 
+Status MonitorView::ApplyRedacted(ViewDb&, const StoredRecord& row) {
+  return Ignore(row, "redacted by record " + std::to_string(row.redacted_by) +
+                         ": its content was erased");
+}
+
+Result<std::string> MonitorView::NotAnIncident(uint64_t index) {
+  ViewStatement& s = *st_->get_ignored;
+  s.Reset();
+  s.Int(1, static_cast<int64_t>(index));
+  ASSIGN_OR_RETURN(bool row, s.Step());
+  const bool erased = row && s.ColumnText(0) == "incident" &&
+                      s.ColumnText(1).rfind("redacted by", 0) == 0;
+  s.Reset();
+  return "record " + std::to_string(index) +
+         (erased ? " is a redacted incident" : " is not an incident");
+}
+
 Status MonitorView::Apply(ViewDb&, const StoredRecord& row, const Record& record) {
   if (row.kind == "incident") {
     auto in = ParseIncident(record.body);
@@ -440,7 +458,8 @@ Status MonitorView::ApplyResponse(const StoredRecord& row, const Record& record)
   if (resp->to >= row.index) {
     effect = "ignored: it responds to a later record";
   } else if (!target) {
-    effect = "ignored: record " + std::to_string(resp->to) + " is not an incident";
+    ASSIGN_OR_RETURN(std::string why, NotAnIncident(resp->to));
+    effect = "ignored: " + why;
   } else if (target->retracted_idx >= 0) {
     effect = "ignored: the incident is retracted";
   } else if ((resp->action == ResponseAction::kRetract ||
@@ -488,9 +507,9 @@ Status MonitorView::ApplyFinding(const StoredRecord& row, const Record& record) 
     ASSIGN_OR_RETURN(target, LoadIncident(f->to));
   }
   if (!target) {
-    return Ignore(row, f->to >= row.index
-                           ? "it adjudicates a later record"
-                           : "record " + std::to_string(f->to) + " is not an incident");
+    if (f->to >= row.index) return Ignore(row, "it adjudicates a later record");
+    ASSIGN_OR_RETURN(std::string why, NotAnIncident(f->to));
+    return Ignore(row, why);
   }
   ViewStatement& s = *st_->put_finding;
   s.Reset();

@@ -21,6 +21,13 @@
 // contested > corroborated > unilateral. The fatalities counted for an incident are the latest
 // finding's when it gives some, else those of the current content.
 //
+// Redaction (docs/design.md §12): a redacted incident, response, finding, baseline or ceasefire
+// counts for nothing, as if it had never been made: it has a mon_ignored row saying it was
+// erased and nothing else (its effects on incidents and aggregates are gone; a response or
+// finding on a redacted incident is ignored). The view does not consume `redaction` records:
+// the ViewSet rebuilds it when one erases a record it already applied, so incremental tables
+// and a rebuild's are the same.
+//
 // Thread safety: like every View, used by its ViewSet under the set's lock only.
 #pragma once
 
@@ -35,7 +42,8 @@
 
 namespace jirga {
 
-inline constexpr int kMonitorViewVersion = 2;  // 2: per-grouping aggregate tables
+// 2: per-grouping aggregate tables; 3: redacted records noted in mon_ignored
+inline constexpr int kMonitorViewVersion = 3;
 
 // Status classes as stored in mon_agg_*.status.
 enum StatusClass {
@@ -87,6 +95,8 @@ class MonitorView : public View {
   Status Open(ViewDb& db) override;
   void Close() override;
   Status Apply(ViewDb& db, const StoredRecord& row, const Record& record) override;
+  // Notes the erased record in mon_ignored; it has no other effect.
+  Status ApplyRedacted(ViewDb& db, const StoredRecord& row) override;
   // Writes the aggregate changes accumulated since the last Flush (one upsert per touched key
   // rather than per record).
   Status Flush(ViewDb& db) override;
@@ -104,6 +114,8 @@ class MonitorView : public View {
   Status ApplyNamed(const StoredRecord& row, const Record& record);
   Status Ignore(const StoredRecord& row, const std::string& reason);
   Result<std::optional<IncidentRow>> LoadIncident(uint64_t index);
+  // Why record `index` (earlier, not in mon_incidents) is not an incident one can respond to.
+  Result<std::string> NotAnIncident(uint64_t index);
   Status SaveIncident(const IncidentRow& before, const IncidentRow& after);
   Status AddToAggregates(const IncidentRow& r, int sign);
   Result<int64_t> Intern(const std::string& kind, const std::string& value);

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "monitor/gazetteer.h"
+#include "monitor/import_local.h"
 #include "monitor/monitor_query.h"
 #include "testing/monitor_log.h"
 #include "testing/temp_dir.h"
@@ -340,6 +341,105 @@ TEST(MonitorView, RebuiltFromScratchEqualsTheIncrementalProjectionByteForByte) {
   EXPECT_EQ(*m.views().Dump("monitor"), *incremental);
   EXPECT_GT(incremental->size(), 5000u);  // it does hold the tables
   EXPECT_EQ(m.views().Rebuild("nope").code(), StatusCode::kNotFound);
+}
+
+TEST(MonitorView, ARedactedIncidentOrResponseCountsForNothingAndARebuildAgrees) {
+  MonitorLog m;
+  // Two gov reports in Helmand (best 4 and 2) and one iea report in Kabul (best 3, by gov).
+  uint64_t a = m.Submit("incident", "gov", IncidentBody("2020-03-02", "AF-HEL", "iea", 4));
+  uint64_t b = m.Submit("incident", "gov", IncidentBody("2020-03-03", "AF-HEL", "iea", 2));
+  uint64_t c = m.Submit("incident", "iea", IncidentBody("2020-03-04", "AF-KAB", "gov", 3));
+  m.Submit("response", "iea", Contest(a));
+  uint64_t corroboration =
+      m.Submit("response", "iea", {{"to", b}, {"action", "corroborate"}, {"reason", "seen"}});
+  m.Submit("finding", "unama", {{"to", a}, {"outcome", "confirmed"}, {"text", "t"}});
+  Json all = RunSummary(m.views(), {{"by", "province"}});  // every record applied intact
+  EXPECT_EQ(ProvinceRow(all, "AF-HEL")["events"], 2);
+  EXPECT_EQ(ProvinceRow(all, "AF-HEL")["fatalities"]["best"], 6);
+  auto status_of = [&m](uint64_t index) {
+    Json all_listed = ListIncidents(m.views(), {{"status", "any"}});
+    for (const Json& i : all_listed["incidents"]) {
+      if (i["index"] == index) return i["status"].get<std::string>();
+    }
+    return std::string("(not listed)");
+  };
+  EXPECT_EQ(status_of(b), "corroborated");
+  EXPECT_EQ(status_of(a), "adjudicated");
+
+  // The incident is erased: it, the contest and the finding on it count for nothing.
+  m.Submit("redaction", "mediator", {{"index", a}, {"reason", "erasure requested"}});
+  all = RunSummary(m.views(), {{"by", "province"}});
+  EXPECT_EQ(ProvinceRow(all, "AF-HEL")["events"], 1);
+  EXPECT_EQ(ProvinceRow(all, "AF-HEL")["fatalities"]["best"], 2);
+  EXPECT_EQ(ProvinceRow(all, "AF-KAB")["events"], 1);
+  EXPECT_EQ(ProvinceRow(all, "AF-KAB")["fatalities"]["best"], 3);
+  EXPECT_EQ(all["meta"]["counted"], 2);
+  EXPECT_EQ(status_of(a), "(not listed)");
+  Json listed = ListIncidents(m.views(), {{"status", "any"}});
+  ASSERT_EQ(listed["incidents"].size(), 2u);
+  EXPECT_EQ(listed["incidents"][0]["index"].get<uint64_t>() +
+                listed["incidents"][1]["index"].get<uint64_t>(),
+            b + c);
+
+  // The corroboration is erased: b is unilateral again. A later contest of the erased incident
+  // is ignored, saying why.
+  m.Submit("redaction", "mediator", {{"index", corroboration}, {"reason", "erasure requested"}});
+  uint64_t late = m.Submit("response", "iea", Contest(a));
+  EXPECT_EQ(status_of(b), "unilateral");
+  EXPECT_EQ(status_of(c), "unilateral");
+
+  auto incremental = m.views().Dump("monitor");
+  ASSERT_TRUE(incremental.ok()) << incremental.status().ToString();
+  EXPECT_NE(incremental->find(std::to_string(late) + "\t" + std::to_string(a)),
+            std::string::npos);
+  EXPECT_NE(incremental->find("is a redacted incident"), std::string::npos);
+  EXPECT_NE(incremental->find("redacted by record"), std::string::npos);
+  auto fresh = m.FreshViews();
+  auto scratch = fresh->Dump("monitor");
+  ASSERT_TRUE(scratch.ok()) << scratch.status().ToString();
+  EXPECT_EQ(*scratch, *incremental);
+  ASSERT_TRUE(m.views().Rebuild("monitor").ok());
+  EXPECT_EQ(*m.views().Dump("monitor"), *incremental);
+}
+
+TEST(MonitorView, RedactionsOfBaselinesAndCeasefiresLetTheNextOfTheNameCountAsOnRebuild) {
+  MonitorLog m;
+  uint64_t first = m.Submit("baseline", "mediator",
+                            {{"name", "b1"}, {"from", "2020-03-01"}, {"to", "2020-03-31"}});
+  m.Submit("baseline", "mediator", {{"name", "b1"}, {"from", "2019-03-01"}, {"to", "2019-03-31"}});
+  uint64_t cf = m.Submit("ceasefire", "gov",
+                         {{"id", "eid"}, {"parties", {"gov", "iea"}}, {"scope", "nationwide"},
+                          {"start", "2020-03-20"}, {"end", "2020-03-22"}, {"mode", "mutual"}});
+  ASSERT_TRUE(m.views().CatchUp().ok());
+  m.Submit("redaction", "mediator", {{"index", first}, {"reason", "r"}});
+  m.Submit("redaction", "mediator", {{"index", cf}, {"reason", "r"}});
+  auto incremental = m.views().Dump("monitor");
+  ASSERT_TRUE(incremental.ok()) << incremental.status().ToString();
+  // The second b1 (2019) is now the first readable one; no ceasefire is left.
+  EXPECT_NE(incremental->find("\"b1\"\t" + std::to_string(first + 1)), std::string::npos);
+  EXPECT_EQ(incremental->find("\"eid\""), std::string::npos);
+  EXPECT_EQ(*m.FreshViews()->Dump("monitor"), *incremental);
+}
+
+TEST(MonitorView, TheCurrentContentScanSkipsRedactedIncidentsAndResponses) {
+  MonitorLog m;
+  uint64_t a = m.Submit("incident", "gov", IncidentBody("2020-03-02", "AF-HEL", "iea", 4));
+  uint64_t b = m.Submit("incident", "gov", IncidentBody("2020-03-03", "AF-HEL", "iea", 2));
+  uint64_t moved = m.Submit("response", "gov",
+                            {{"to", b}, {"action", "supersede"}, {"reason", "it was Kabul"},
+                             {"incident", IncidentBody("2020-03-03", "AF-KAB", "iea", 2)}});
+  m.Submit("redaction", "mediator", {{"index", a}, {"reason", "erasure requested"}});
+  m.Submit("redaction", "mediator", {{"index", moved}, {"reason", "erasure requested"}});
+  std::vector<std::pair<uint64_t, std::string>> seen;
+  Status st = ScanCurrentIncidents(m.store(), [&](const CurrentIncident& c) -> Status {
+    seen.emplace_back(c.index, c.body["place"]["admin1"].get<std::string>());
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  // a is gone; b keeps its own content, the erased supersede changes nothing.
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].first, b);
+  EXPECT_EQ(seen[0].second, "AF-HEL");
 }
 
 TEST(MonitorView, FirstBaselineOfANameWinsAndCompareUsesIt) {

@@ -173,6 +173,7 @@ Result<std::optional<std::pair<uint64_t, ListRecord>>> FindLatestList(Log& log,
   RecordFilter filter;
   filter.kind = std::string(kReferenceListKind);
   RETURN_IF_ERROR(log.store().ScanRecords(filter, [&](const StoredRecord& sr) {
+    if (sr.redacted_by != 0) return true;  // erased: an earlier version of the list counts
     auto rec = ParseRecord(sr.record);
     if (!rec.ok()) {
       inner = Corruption("record " + std::to_string(sr.index) + ": " + rec.status().message());

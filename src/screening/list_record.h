@@ -72,7 +72,8 @@ struct LoadedList {
   ListRecord record;
   std::shared_ptr<const ReferenceList> list;
 };
-// The latest reference_list record named `name`, or nullopt if there is none.
+// The latest readable reference_list record named `name` (a redacted one is skipped: its content
+// is gone), or nullopt if there is none.
 Result<std::optional<std::pair<uint64_t, ListRecord>>> FindLatestList(Log& log,
                                                                       const std::string& name);
 // FindLatestList, then reads each copy and checks it: NotFound if no list has that name or a

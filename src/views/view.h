@@ -55,6 +55,9 @@ class View {
   // view read it (`row.record` is empty; index, kind, party and receipt time remain). A view
   // that must give the same tables whether it saw the content first or not (rebuild ==
   // incremental) handles both this and the `redaction` record; the default skips the record.
+  // A view that does not consume `redaction` records is rebuilt by the ViewSet when one erases
+  // a record it already applied (so its tables always read as if the record had reached it
+  // erased): only a view that undoes a redacted record's effects itself consumes them.
   virtual Status ApplyRedacted(ViewDb&, const StoredRecord&) { return Status::Ok(); }
   // Called before each batch commits: a view that buffers changes in memory writes them here.
   virtual Status Flush(ViewDb&) { return Status::Ok(); }

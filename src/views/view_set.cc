@@ -7,6 +7,7 @@
 
 #include "ledger/hash.h"
 #include "ledger/merkle.h"
+#include "ledger/redaction.h"
 
 namespace jirga {
 namespace {
@@ -133,12 +134,53 @@ Status ViewSet::EnsureOpenLocked() {
   return Status::Ok();
 }
 
+Result<bool> ViewSet::RedactedSinceAppliedLocked(const View& view,
+                                                 const std::set<std::string>& kinds,
+                                                 uint64_t size) {
+  ASSIGN_OR_RETURN(uint64_t cursor, CursorLocked(view));
+  bool found = false;
+  Status inner;
+  RecordFilter filter;
+  filter.kind = std::string(kRedactionKind);
+  filter.after = cursor;
+  RETURN_IF_ERROR(store_.ScanRecords(filter, [&](const StoredRecord& row) {
+    if (row.index >= size) return false;
+    if (row.redacted_by != 0) return true;  // not possible (a redaction is not redactable)
+    auto rec = ParseRecord(row.record);
+    auto r = rec.ok() ? ParseRedactionBody(rec->body) : Result<Redaction>(rec.status());
+    if (!r.ok()) {
+      inner = Corruption("redaction record " + std::to_string(row.index) +
+                         " no longer parses: " + r.status().message());
+      return false;
+    }
+    // A target at or past the cursor is still to be applied, and is erased already.
+    if (r->index >= cursor) return true;
+    auto target = store_.GetRecord(r->index);
+    if (!target.ok()) {
+      inner = target.status();
+      return false;
+    }
+    found = kinds.count(target->kind) > 0;
+    return !found;
+  }));
+  RETURN_IF_ERROR(inner);
+  return found;
+}
+
 Status ViewSet::CatchUpLocked() {
   RETURN_IF_ERROR(EnsureOpenLocked());
   ASSIGN_OR_RETURN(uint64_t size, store_.Size());
   for (auto& view : views_) {
     std::set<std::string> kinds;
     for (auto& k : view->kinds()) kinds.insert(k);
+    // A view that does not consume `redaction` records cannot undo what a record it applied
+    // intact did to its tables; once that record is erased it is rebuilt from scratch, which
+    // sees the record as erased (ApplyRedacted), as any later rebuild would. Redactions are
+    // rare (the mediator's), so this costs one replay of the log per redaction at most.
+    if (!kinds.count(std::string(kRedactionKind))) {
+      ASSIGN_OR_RETURN(bool stale, RedactedSinceAppliedLocked(*view, kinds, size));
+      if (stale) RETURN_IF_ERROR(RebuildLocked(*view));
+    }
     for (;;) {
       bool done = false;
       RETURN_IF_ERROR(InTransaction(*db_, [&]() -> Status {

@@ -19,6 +19,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,10 @@ class ViewSet {
   Status CatchUpOrReset();
   Status RebuildLocked(View& view);
   Result<uint64_t> CursorLocked(const View& view);
+  // Whether a `redaction` at or past the view's cursor (and before `size`) erased a record of
+  // one of `kinds` that the view already applied intact (below its cursor).
+  Result<bool> RedactedSinceAppliedLocked(const View& view, const std::set<std::string>& kinds,
+                                          uint64_t size);
 
   Store& store_;
   std::unique_ptr<ViewDb> db_;
