@@ -1,6 +1,7 @@
 // The /v1/compliance/... and /v1/dialogue/... routes, with their per-(tree size, day) cache (see
 // compliance_routes.h).
 #include "api/compliance_routes.h"
+#include "api/json_response.h"
 
 #include <algorithm>
 #include <initializer_list>
@@ -15,14 +16,8 @@ namespace {
 
 using compliance::Date;
 
-HttpResponse JsonOk(const Json& body) {
-  HttpResponse r;
-  r.content_type = "application/json";
-  r.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
-  // Answers change with every append and every day; let caches revalidate.
-  r.headers.emplace_back("Cache-Control", "no-cache");
-  return r;
-}
+// Answers change with every append and every day; let caches revalidate.
+HttpResponse JsonOk(const Json& body) { return JsonResponse(200, body, "no-cache"); }
 
 // Refuses parameters other than `allowed` and any given twice.
 Status OnlyParams(const HttpRequest& req, std::initializer_list<std::string_view> allowed) {

@@ -5,18 +5,13 @@
 #include <set>
 
 #include "api/errors.h"
+#include "api/json_response.h"
 #include "exchange/exchange_query.h"
 
 namespace jirga::api {
 namespace {
 
-HttpResponse JsonOk(const Json& body, const char* cache) {
-  HttpResponse r;
-  r.content_type = "application/json";
-  r.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
-  r.headers.emplace_back("Cache-Control", cache);
-  return r;
-}
+HttpResponse JsonOk(const Json& body, const char* cache) { return JsonResponse(200, body, cache); }
 
 // The query parameters as a map; InvalidArgument for an unknown or repeated one.
 Result<std::map<std::string, std::string>> Params(const HttpRequest& req,

@@ -2,6 +2,7 @@
 #include "api/monitor_routes.h"
 
 #include "api/errors.h"
+#include "api/json_response.h"
 #include "monitor/gazetteer.h"
 #include "monitor/monitor_query.h"
 
@@ -10,14 +11,8 @@ namespace {
 
 constexpr size_t kMaxImportedIds = 1000;
 
-HttpResponse JsonOk(const Json& body) {
-  HttpResponse r;
-  r.content_type = "application/json";
-  r.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
-  // Answers change with every append; let caches revalidate rather than serve stale totals.
-  r.headers.emplace_back("Cache-Control", "no-cache");
-  return r;
-}
+// Answers change with every append; let caches revalidate rather than serve stale totals.
+HttpResponse JsonOk(const Json& body) { return JsonResponse(200, body, "no-cache"); }
 
 Json ProvincesJson() {
   Json out = Json::array();

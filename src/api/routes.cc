@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "api/compliance_routes.h"
+#include "api/json_response.h"
 #include "api/errors.h"
 #include "api/exchange_routes.h"
 #include "api/monitor_routes.h"
@@ -108,14 +109,6 @@ bool Match(std::string_view pattern, std::string_view path, std::string* capture
     }
   }
   return got_done;
-}
-
-HttpResponse JsonResponse(int status, const Json& body) {
-  HttpResponse r;
-  r.status = status;
-  r.content_type = "application/json";
-  r.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
-  return r;
 }
 
 HttpResponse TextResponse(std::string body) {

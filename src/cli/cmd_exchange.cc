@@ -163,12 +163,7 @@ Status CmdExchangeResolve(Context& ctx, const std::vector<std::string>& args) {
   }
   std::string party = party_flag;
   if (party.empty()) {
-    const PartyRegistry parties = log->Parties();
-    const PartyInfo* p = parties.FindByKeyHash(key.verifier().PubHash());
-    if (p == nullptr) {
-      return Unauthorized("key " + key.verifier().ToVkey() + " is not registered to any party");
-    }
-    party = p->id;
+    ASSIGN_OR_RETURN(party, PartyOfKey(*log, key.verifier()));
   }
   Json body = {{"prisoner", entry}, {"match", {{"prisoner", with}, {"same_person", same}}}};
   if (notes_opt->count() > 0) body["notes"] = notes;

@@ -112,13 +112,7 @@ Status RunImportCommand(Context& ctx, const std::vector<std::string>& args, bool
     ASSIGN_OR_RETURN(auto log, OpenLog(ResolveStore(f.store), /*writable=*/true));
     std::string party = f.party;
     if (party.empty()) {
-      // Parties() returns a snapshot by value: keep it alive while `p` points into it.
-      const PartyRegistry parties = log->Parties();
-      const PartyInfo* p = parties.FindByKeyHash(key.verifier().PubHash());
-      if (p == nullptr) {
-        return Unauthorized("key " + key.verifier().ToVkey() + " is not registered to any party");
-      }
-      party = p->id;
+      ASSIGN_OR_RETURN(party, PartyOfKey(*log, key.verifier()));
     }
     LogImportSink sink(*log, f.threads);
     ASSIGN_OR_RETURN(auto views, OpenViews(log->store(), ViewDbPathFor(ResolveStore(f.store))));

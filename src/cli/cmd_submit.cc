@@ -284,12 +284,7 @@ Status CmdSubmit(Context& ctx, const std::vector<std::string>& args) {
   ASSIGN_OR_RETURN(auto log, OpenLog(ResolveStore(store_flag), /*writable=*/true));
   std::string party = party_flag;
   if (party.empty()) {
-    const PartyRegistry parties = log->Parties();
-    const PartyInfo* p = parties.FindByKeyHash(key->verifier().PubHash());
-    if (p == nullptr) {
-      return Unauthorized("key " + key->verifier().ToVkey() + " is not registered to any party");
-    }
-    party = p->id;
+    ASSIGN_OR_RETURN(party, PartyOfKey(*log, key->verifier()));
   }
   const uint64_t group = log->NewGroup();
 

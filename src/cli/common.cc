@@ -102,6 +102,14 @@ Status AcquireWriterLock(const std::string& store) {
   return Status::Ok();
 }
 
+Result<std::string> PartyOfKey(Log& log, const VerifierKey& key) {
+  // Parties() returns a snapshot by value: keep it alive while `p` points into it.
+  const PartyRegistry parties = log.Parties();
+  const PartyInfo* p = parties.FindByKeyHash(key.PubHash());
+  if (p == nullptr) return Unauthorized("key " + key.ToVkey() + " is not registered to any party");
+  return p->id;
+}
+
 Result<std::unique_ptr<Log>> OpenLog(const std::string& store_path, bool writable) {
   ASSIGN_OR_RETURN(auto store, OpenStore(store_path, /*create=*/false));
   if (writable) RETURN_IF_ERROR(AcquireWriterLock(store_path));

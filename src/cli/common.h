@@ -43,6 +43,9 @@ Status AcquireWriterLock(const std::string& store);
 // Opens an existing log. With `writable`, takes the writer lock and loads the log key beside the
 // store.
 Result<std::unique_ptr<Log>> OpenLog(const std::string& store, bool writable);
+// The id of the party `key` is registered to in `log`; Unauthorized ("key … is not registered to
+// any party") when none holds it. What --party defaults to for a local store.
+Result<std::string> PartyOfKey(Log& log, const VerifierKey& key);
 
 // The options of a command that can work against a jirga server instead of a local store
 // (docs/cli.md "Talking to a server"). `server` empty: work locally.

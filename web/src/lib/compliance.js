@@ -5,6 +5,7 @@
 // text and the synthetic-illustration flag. No DOM, no fetch: run under Node too.
 
 import { dayNumber, formatDay, linearScale } from './monitor.js';
+import { SYNTHETIC_PREFIX } from './synthetic.js';
 
 export { dayNumber, formatDay };
 
@@ -91,9 +92,10 @@ export function noteOf(clause) {
   return clause.projection?.text ?? '';
 }
 
-// The demo's labelling rule (src/demo/doha2020.h): a record that illustrates rather than states
-// a fact of the public record has `"synthetic": true` or free text starting with this.
-export const SYNTHETIC_PREFIX = '[synthetic]';
+// The demo's labelling rule (src/demo/doha2020.h, lib/synthetic.js): a record that illustrates
+// rather than states a fact of the public record has `"synthetic": true` or free text starting
+// with SYNTHETIC_PREFIX. Here it is applied to the compliance answers (clause text, session title).
+export { SYNTHETIC_PREFIX };
 
 /**
  * Whether a clause or session is marked as a synthetic illustration: `"synthetic": true`, or its

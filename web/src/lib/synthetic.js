@@ -7,6 +7,9 @@
 
 const TEXT_FIELDS = ['notes', 'reason', 'claim', 'description', 'text'];
 
+/** What free text of an illustration starts with. */
+export const SYNTHETIC_PREFIX = '[synthetic]';
+
 export const SYNTHETIC_TITLE =
   'A synthetic illustration (the jirga demo), not a fact of the public record';
 
@@ -17,5 +20,5 @@ export function isSynthetic(kind, body) {
       body.sources.some((s) => s && typeof s === 'object' && s.scale === 'synthetic')) {
     return true;
   }
-  return TEXT_FIELDS.some((f) => typeof body[f] === 'string' && body[f].startsWith('[synthetic]'));
+  return TEXT_FIELDS.some((f) => typeof body[f] === 'string' && body[f].startsWith(SYNTHETIC_PREFIX));
 }
