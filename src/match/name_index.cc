@@ -44,26 +44,52 @@ std::string Coarse(std::string_view skeleton) {
   return out;
 }
 
+// Appends the keys of `word`'s one-letter deletions (and of the word itself) under `kind`: two
+// words one typo apart (a letter changed, added, dropped, or two swapped) share at least one
+// (the SymSpell idea). Deletions shorter than `min_len` are not keys; they would hold too many.
+void DeletionKeys(char kind, const std::string& word, size_t min_len, std::vector<uint64_t>* keys) {
+  if (word.size() < min_len) return;
+  keys->push_back(KeyHash(kind, word));
+  if (word.size() < min_len + 1) return;
+  std::string d;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (i > 0 && word[i] == word[i - 1]) continue;  // same deletion as the one before
+    d.assign(word, 0, i);
+    d.append(word, i + 1, std::string::npos);
+    keys->push_back(KeyHash(kind, d));
+  }
+}
+
 // The blocking keys of a name, deduplicated. A typo leaves most of them intact: it changes one
 // token's skeleton but not (usually) its first or last three consonants, the other tokens, or
 // the pairs that do not involve it.
-std::vector<uint64_t> BlockingKeys(const NormalizedName& name) {
+// The key a token is filed under as itself: its skeleton, or its spelling if that is too short.
+uint64_t TokenKey(const NameToken& t) {
+  return t.skeleton.size() >= 2 ? KeyHash('T', t.skeleton) : KeyHash('t', t.text);
+}
+
+// `typo_keys(t)` says whether token t gets the one-typo keys (every indexed token does; a query
+// token only when the list does not know it as written).
+template <typename TypoFn>
+std::vector<uint64_t> BlockingKeys(const NormalizedName& name, TypoFn typo_keys) {
   std::vector<uint64_t> keys;
   std::vector<const NameToken*> named;
   bool all_titles = std::all_of(name.tokens.begin(), name.tokens.end(),
                                 [](const NameToken& t) { return t.title; });
   for (const NameToken& t : name.tokens) {
-    if (t.skeleton.size() >= 2) {
-      keys.push_back(KeyHash('T', t.skeleton));
-    } else {
-      keys.push_back(KeyHash('t', t.text));
-    }
+    keys.push_back(TokenKey(t));
     if (t.skeleton.size() >= 4) {
       keys.push_back(KeyHash('P', t.skeleton.substr(0, 3)));
       keys.push_back(KeyHash('S', t.skeleton.substr(t.skeleton.size() - 3)));
     }
     if (std::string coarse = Coarse(t.skeleton); coarse.size() >= 2) {
       keys.push_back(KeyHash('K', coarse));
+    }
+    // A typo changes a word's skeleton or its spelling by one letter (Saleh / Salrh, Dost /
+    // Dorst, Janan / Jantan): the rare word of a name is still found.
+    if (!t.title && typo_keys(t)) {
+      DeletionKeys('E', t.skeleton, 2, &keys);
+      DeletionKeys('F', t.text, 4, &keys);
     }
     if (!t.title || all_titles) named.push_back(&t);
   }
@@ -76,6 +102,15 @@ std::vector<uint64_t> BlockingKeys(const NormalizedName& name) {
       const std::string& b = std::max(named[i]->skeleton, named[j]->skeleton);
       keys.push_back(KeyHash('2', a + "|" + b));
     }
+  }
+  // The same names in any order (Wali Mohammad / Mohammad Wali): all the skeletons, sorted.
+  if (named.size() >= 2) {
+    std::vector<std::string> sorted;
+    for (const NameToken* t : named) sorted.push_back(t->skeleton);
+    std::sort(sorted.begin(), sorted.end());
+    std::string all;
+    for (const std::string& k : sorted) all += k + "|";
+    keys.push_back(KeyHash('M', all));
   }
   // The whole name's skeleton without spaces: Arabic script joins and splits words differently
   // (عبدالغنی against Abdul Ghani), its ends do not depend on where the spaces are.
@@ -131,7 +166,7 @@ Result<NameIndex> NameIndex::Build(std::vector<NameEntry> entries, ScoringConfig
   for (size_t i = 0; i < index.entries_.size(); ++i) {
     ASSIGN_OR_RETURN(PreparedEntry p, index.Prepare(index.entries_[i]));
     index.prepared_.push_back(std::move(p));
-    for (uint64_t key : BlockingKeys(names[i])) {
+    for (uint64_t key : BlockingKeys(names[i], [](const NameToken&) { return true; })) {
       index.postings_[key].push_back(static_cast<uint32_t>(i));
     }
   }
@@ -177,7 +212,12 @@ std::vector<uint32_t> NameIndex::Candidates(const PreparedEntry& query) const {
     const NameUnit& u = query.name.units[i];
     name.tokens.push_back({u.text, u.skeleton, u.title});
   }
-  std::vector<uint64_t> keys = BlockingKeys(name);
+  // A query word the list holds as written is taken to be spelled as meant: looking for its
+  // one-typo neighbours too (Amir → Zamir, Amiri) would bring namesakes, not the person.
+  std::vector<uint64_t> keys = BlockingKeys(name, [this](const NameToken& t) {
+    auto it = postings_.find(TokenKey(t));
+    return it == postings_.end() || it->second.size() < 2;
+  });
   size_t cap = std::max<size_t>(kAllPairsBelow, n / 20);
   thread_local Scratch scratch;
   if (scratch.acc.size() < n) scratch.acc.resize(n, 0.0f);

@@ -215,6 +215,44 @@ TEST(NameIndex, FindsTheRightPersonInALargeListThroughBlocking) {
   }
 }
 
+// Many namesakes who share every blocking key the right person has, listed before it: only a
+// key of its own finds it among the candidates scored in full.
+std::vector<NameEntry> Namesakes(const std::string& pattern, size_t n) {
+  std::vector<NameEntry> out = Crowd(2000);
+  static const char* kExtra[] = {"Kakar", "Noorzai", "Achakzai", "Barakzai", "Popalzai",
+                                 "Alizai", "Ishaqzai", "Alokozai"};
+  for (size_t i = 0; i < n; ++i) {
+    std::string name = pattern;
+    name.replace(name.find('%'), 1, kExtra[i % 8] + std::string(i < 8 ? "" : " Khan"));
+    out.push_back(Person("n" + std::to_string(i), name));
+  }
+  return out;
+}
+
+TEST(NameIndex, FindsTheSameNamesInAnotherOrderAmongNamesakes) {
+  std::vector<NameEntry> list = Namesakes("Mohammad Wali %", 150);
+  list.push_back(Person("target", "Wali Mohammad"));
+  auto index = NameIndex::Build(list);
+  ASSERT_TRUE(index.ok());
+  auto found = index->Query(Person("q", "Mohammad Wali"), 1, 0.5);
+  ASSERT_TRUE(found.ok());
+  ASSERT_FALSE(found->empty());
+  EXPECT_EQ(index->entry((*found)[0].index).id, "target");
+}
+
+TEST(NameIndex, FindsARareWordWithATypoAmongNamesakes) {
+  std::vector<NameEntry> list = Namesakes("Mohammad % Kakar", 150);
+  list.push_back(Person("target", "Mohammad Janan Kakar"));
+  auto index = NameIndex::Build(list);
+  ASSERT_TRUE(index.ok());
+  for (const char* q : {"Mohammad Anan Kakar", "Mohammad Hanan Kakar"}) {
+    auto found = index->Query(Person("q", q), 1, 0.5);
+    ASSERT_TRUE(found.ok());
+    ASSERT_FALSE(found->empty()) << q;
+    EXPECT_EQ(index->entry((*found)[0].index).id, "target") << q;
+  }
+}
+
 TEST(NameIndex, ConcurrentQueriesGiveTheSameAnswers) {
   std::vector<NameEntry> list = Crowd(2000);
   auto index = NameIndex::Build(list);

@@ -115,6 +115,8 @@ bool IsConnective(const std::string& t) {
          t == "un" || t == "ush" || t == "u";
 }
 
+bool IsMuhammad(const std::string& t);
+
 // "-ullah" and "-uddin" written as their own word (Nemat Ullah, Siraj Uddin); "" if not one.
 std::string SuffixWord(const std::string& t) {
   if (t == "ulah" || t == "ula" || t == "alah" || t == "alh" || t == "ulh" || t == "lah") {
@@ -125,6 +127,41 @@ std::string SuffixWord(const std::string& t) {
     return "udin";
   }
   return "";
+}
+
+// Whether the -ullah / -uddin word `suffix` (SuffixWord's spelling) may join `prev`: not when
+// prev already ends in it (HAMDULLAH ALLAH NOOR is three names, and its reordering ALLAH NOOR
+// HAMDULLAH must give the same tokens), not onto Muhammad or a title (Allah Muhammad reordered
+// is not one name). Salah Eddin still joins: Salah is not a -allah name.
+bool TakesSuffix(const std::string& prev, const std::string& suffix) {
+  auto ends = [&prev](std::string_view s, size_t stem) {
+    return prev.size() >= s.size() + stem &&
+           prev.compare(prev.size() - s.size(), s.size(), s) == 0;
+  };
+  if (suffix == "ulah" && (ends("ulah", 0) || ends("alah", 3))) return false;
+  if (suffix == "udin" && (ends("udin", 0) || ends("edin", 3) || ends("adin", 3))) return false;
+  return !IsMuhammad(prev) && Abbreviations().count(prev) == 0 && Titles().count(prev) == 0;
+}
+
+// Damerau-Levenshtein distance of `t` from "abdul" is exactly one (Abdeul, Asdul, Abdlu, Adul):
+// the commonest particle mistyped. Abduh and Abul are names and particles of their own.
+bool IsAbdTypo(const std::string& t) {
+  static const std::string kAbdul = "abdul";
+  if (t == kAbdul || t == "abduh" || t == "abul" || t.size() < 4 || t.size() > 6) return false;
+  size_t n = t.size(), m = kAbdul.size();
+  std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
+  for (size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
+  for (size_t i = 1; i <= n; ++i) {
+    for (size_t j = 1; j <= m; ++j) {
+      int cost = t[i - 1] == kAbdul[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && t[i - 1] == kAbdul[j - 2] && t[i - 2] == kAbdul[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[n][m] == 1;
 }
 
 bool IsDroppedParticle(const std::string& t) {
@@ -360,7 +397,9 @@ std::vector<NameToken> CanonicalTokens(std::string_view ascii, bool from_arabic)
   // Abd- as its own word is glued to the next word.
   std::vector<std::string> x;
   for (size_t i = 0; i < w.size(); ++i) {
-    if (IsAbdParticle(w[i]) && i + 1 < w.size()) {
+    if (i + 1 < w.size() && IsAbdTypo(w[i]) && !IsConnective(w[i + 1])) w[i] = "abdul";
+    // Abu'l (Abul Hasan) joins its word as Abd- does, so a mistyped Abdul still lines up.
+    if ((IsAbdParticle(w[i]) || w[i] == "abul") && i + 1 < w.size()) {
       // Abd-ul-Ghani: the connective goes with it.
       if (IsConnective(w[i + 1]) && i + 2 < w.size()) {
         x.push_back(Glue(w[i] + w[i + 1], w[i + 2]));
@@ -380,8 +419,11 @@ std::vector<NameToken> CanonicalTokens(std::string_view ascii, bool from_arabic)
       const std::string& next = x[i + 1];
       y.back() = Glue(y.back(), "u" + std::string(StartsWithSunLetter(next) ? "" : "l") + next);
       ++i;
-    } else if (!y.empty() && !SuffixWord(x[i]).empty()) {
+    } else if (!y.empty() && !SuffixWord(x[i]).empty() &&
+               TakesSuffix(y.back(), SuffixWord(x[i]))) {
       y.back() = Glue(y.back(), SuffixWord(x[i]));
+    } else if (SuffixWord(x[i]) == "ulah") {
+      y.push_back("alah");  // Allah as a name of its own, one spelling (Ullah, Alla)
     } else {
       y.push_back(x[i]);
     }

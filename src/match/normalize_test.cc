@@ -107,6 +107,33 @@ TEST(Normalize, ConnectivesAndSuffixesGlue) {
   EXPECT_EQ(Tokens("Salah Eddin"), "salahudin");
 }
 
+TEST(Normalize, SuffixWordDoesNotJoinANameThatAlreadyHasIt) {
+  // A listed HAMDULLAH ALLAH NOOR and its reordering give the same three names.
+  EXPECT_EQ(Tokens("HAMDULLAH ALLAH NOOR"), "hamdulah alah nor");
+  EXPECT_EQ(Tokens("ALLAH NOOR HAMDULLAH"), "alah nor hamdulah");
+  EXPECT_EQ(Tokens("Nasrullah Ullah"), "nasrulah alah");
+  EXPECT_EQ(Tokens("Sirajuddin Uddin"), "sirajudin udin");
+  // Nor onto Muhammad or a title: Allah Muhammad turned round is still two names.
+  EXPECT_EQ(Tokens("Muhammad Allah"), "muhamad alah");
+  EXPECT_EQ(Tokens("Allah Muhammad"), "alah muhamad");
+  EXPECT_EQ(Tokens("Haji Allah"), "haji* alah");
+  // Names that only look as if they ended in it still join.
+  EXPECT_EQ(Tokens("Salah Eddin"), "salahudin");
+  EXPECT_EQ(Tokens("Noor Ullah"), "norulah");
+}
+
+TEST(Normalize, MistypedAbdulStillJoinsItsWord) {
+  for (const char* s : {"Asdul Latif", "Abdlu Latif", "Adul Latif", "Abdeul Latif",
+                        "ABDmL LATIF", "Abduhl Latif"}) {
+    EXPECT_EQ(Tokens(s), "abdulatif") << s;
+  }
+  EXPECT_EQ(Tokens("Abduh Latif"), Tokens("Abduh") + " latif");  // Abduh is a name
+  EXPECT_EQ(Tokens("Asdul"), "asdul");              // alone, nothing to join
+  EXPECT_EQ(Tokens("Abul Hasan"), "abulhasan");     // Abu'l joins as Abd- does
+  EXPECT_EQ(Tokens("Abdel Ghani"), "abdulghani");   // the real particles as before
+  EXPECT_EQ(Tokens("Abdur Rahman"), "abdurahman");
+}
+
 TEST(Normalize, ArticleAndPatronymicParticlesDropped) {
   EXPECT_EQ(Tokens("Abu Bakr al-Baghdadi"), "abu bakr baghdadi");
   EXPECT_EQ(Tokens("Osama bin Laden"), "osama laden");
