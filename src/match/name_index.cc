@@ -78,6 +78,12 @@ std::vector<uint64_t> BlockingKeys(const NormalizedName& name, TypoFn typo_keys)
                                 [](const NameToken& t) { return t.title; });
   for (const NameToken& t : name.tokens) {
     keys.push_back(TokenKey(t));
+    // Nematullah is also filed under Nemat: Nemat Allah (two words) finds it, and the scorer's
+    // glued units pair them.
+    if (t.text.size() >= 7 && (t.text.ends_with("ulah") || t.text.ends_with("udin"))) {
+      std::string stem = Skeleton(t.text.substr(0, t.text.size() - 4));
+      if (stem.size() >= 2) keys.push_back(KeyHash('T', stem));
+    }
     if (t.skeleton.size() >= 4) {
       keys.push_back(KeyHash('P', t.skeleton.substr(0, 3)));
       keys.push_back(KeyHash('S', t.skeleton.substr(t.skeleton.size() - 3)));

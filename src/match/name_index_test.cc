@@ -31,6 +31,8 @@ double Score(const NameEntry& a, const NameEntry& b, std::vector<NameEntry> othe
   return index->Score(*pa, *pb);
 }
 
+std::vector<NameEntry> Crowd(size_t n);  // a large list of made-up names (below)
+
 double NameOnly(const std::string& a, const std::string& b) {
   return Score(Person("q", a), Person("r", b));
 }
@@ -99,6 +101,57 @@ TEST(NameScore, GluedAndSplitTokensMatch) {
   ScoringConfig c;
   EXPECT_GE(NameOnly("Nazar Mohammad", "Nazarmohammad"), c.match_threshold);
   EXPECT_GE(NameOnly("Gul Agha Ishakzai", "Gulagha Ishakzai"), c.review_threshold);
+  // Allah as its own Latin word stays a token; the glued unit pairs it with -ullah.
+  EXPECT_GE(NameOnly("Nemat Allah Haqqani", "Nematullah Haqqani"), c.match_threshold);
+  EXPECT_EQ(NameOnly("DAD MATIN ALLAH", "ALLAH DAD MATIN"), 1.0);
+}
+
+TEST(NameScore, SameNamesInAnotherOrderScoreExactlyTheSame) {
+  std::vector<NameEntry> list = Crowd(2000);
+  auto index = NameIndex::Build(list);
+  ASSERT_TRUE(index.ok());
+  int unequal = 0;
+  for (size_t i = 0; i < 300; ++i) {
+    // "A B C" → "C A B"
+    const std::string& name = list[i].name;
+    size_t last = name.rfind(' ');
+    std::string rotated = name.substr(last + 1) + " " + name.substr(0, last);
+    auto a = index->Prepare(list[i]);
+    auto b = index->Prepare(Person("r", rotated));
+    ASSERT_TRUE(a.ok() && b.ok());
+    if (index->Score(*a, *b) != index->Score(*a, *a)) ++unequal;
+  }
+  EXPECT_EQ(unequal, 0);
+}
+
+TEST(NameIndex, SameNamesInAnotherOrderTieAndTiesGoByListOrder) {
+  // Weights summed in another order must not leave a last-bit difference that ranks one above
+  // the other.
+  std::vector<NameEntry> list = Crowd(500);
+  list.insert(list.begin(), Person("listed", "Mohammad Wali Kakar"));
+  list.push_back(Person("later", "Kakar Wali Mohammad"));
+  auto index = NameIndex::Build(list);
+  ASSERT_TRUE(index.ok());
+  for (const char* q : {"Wali Mohammad Kakar", "Kakar Mohammad Wali", "KAKAR, Wali Mohammad"}) {
+    auto found = index->Query(Person("q", q), 2, 0.5);
+    ASSERT_TRUE(found.ok());
+    ASSERT_EQ(found->size(), 2u) << q;
+    EXPECT_EQ((*found)[0].score, (*found)[1].score) << q;
+    EXPECT_EQ(index->entry((*found)[0].index).id, "listed") << q;
+  }
+}
+
+TEST(NameIndex, TwoWordAllahNameFindsTheGluedSpelling) {
+  std::vector<NameEntry> list = Crowd(3000);
+  list.push_back(Person("target", "Nematullah Haqqani"));
+  auto index = NameIndex::Build(list);
+  ASSERT_TRUE(index.ok());
+  for (const char* q : {"Nemat Allah Haqqani", "Haqqani Nemat Ullah", "نعمت الله حقانی"}) {
+    auto found = index->Query(Person("q", q), 1, 0.5);
+    ASSERT_TRUE(found.ok());
+    ASSERT_FALSE(found->empty()) << q;
+    EXPECT_EQ(index->entry((*found)[0].index).id, "target") << q;
+  }
 }
 
 TEST(NameScore, TitlesWeighLittleButCount) {

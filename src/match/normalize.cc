@@ -164,6 +164,12 @@ bool IsAbdTypo(const std::string& t) {
   return d[n][m] == 1;
 }
 
+// Allah written in Latin letters as the whole word (Allah, Alah): a name of its own as often as
+// a suffix (Allah Dad, Allah Noor; Nemat Allah). It stays a token; the scorer's glued units pair
+// Nemat Allah with Nematullah, and its order against the other names stays free (DAD MATIN
+// ALLAH). Arabic script writes the suffix as a word (امان الله, حکمت الله): there it joins.
+bool IsAllahWord(const std::string& t) { return t == "alah" || t == "alh"; }
+
 bool IsDroppedParticle(const std::string& t) {
   return t == "bin" || t == "ibn" || t == "bint" || t == "binti" || t == "walad" ||
          t == "wuld" || t == "ould" || t == "bn";
@@ -420,6 +426,7 @@ std::vector<NameToken> CanonicalTokens(std::string_view ascii, bool from_arabic)
       y.back() = Glue(y.back(), "u" + std::string(StartsWithSunLetter(next) ? "" : "l") + next);
       ++i;
     } else if (!y.empty() && !SuffixWord(x[i]).empty() &&
+               (from_arabic || !IsAllahWord(x[i])) &&
                TakesSuffix(y.back(), SuffixWord(x[i]))) {
       y.back() = Glue(y.back(), SuffixWord(x[i]));
     } else if (SuffixWord(x[i]) == "ulah") {

@@ -117,6 +117,11 @@ TEST(Normalize, SuffixWordDoesNotJoinANameThatAlreadyHasIt) {
   EXPECT_EQ(Tokens("Muhammad Allah"), "muhamad alah");
   EXPECT_EQ(Tokens("Allah Muhammad"), "alah muhamad");
   EXPECT_EQ(Tokens("Haji Allah"), "haji* alah");
+  // Allah as a whole Latin word is a name of its own in any order (Allah Dad Matin); Arabic
+  // script writes the suffix as a word, and there it joins.
+  EXPECT_EQ(Tokens("DAD MATIN ALLAH"), "dad matin alah");
+  EXPECT_EQ(Tokens("Nemat Allah"), "nemat alah");
+  EXPECT_EQ(Tokens("امان الله").find(' '), std::string::npos);
   // Names that only look as if they ended in it still join.
   EXPECT_EQ(Tokens("Salah Eddin"), "salahudin");
   EXPECT_EQ(Tokens("Noor Ullah"), "norulah");
