@@ -100,8 +100,16 @@ std::vector<uint64_t> BlockingKeys(const NormalizedName& name, TypoFn typo_keys)
     if (!t.title || all_titles) named.push_back(&t);
   }
   size_t n = std::min<size_t>(named.size(), 6);
-  std::string compact;
-  for (size_t i = 0; i < named.size(); ++i) compact += named[i]->skeleton;
+  // The whole name's skeleton without spaces (below), and the same without a later word's
+  // initial-vowel mark, which is not there when the words are written as one (Noor Ahmad:
+  // nr + ahmd; Noorahmad: nrhmd).
+  std::string compact, joined;
+  for (size_t i = 0; i < named.size(); ++i) {
+    std::string_view k = named[i]->skeleton;
+    compact += k;
+    if (i > 0 && k.size() > 1 && k[0] == 'a') k.remove_prefix(1);
+    joined += k;
+  }
   for (size_t i = 0; i < n; ++i) {
     for (size_t j = i + 1; j < n; ++j) {
       const std::string& a = std::min(named[i]->skeleton, named[j]->skeleton);
@@ -120,10 +128,12 @@ std::vector<uint64_t> BlockingKeys(const NormalizedName& name, TypoFn typo_keys)
   }
   // The whole name's skeleton without spaces: Arabic script joins and splits words differently
   // (عبدالغنی against Abdul Ghani), its ends do not depend on where the spaces are.
-  compact.erase(std::unique(compact.begin(), compact.end()), compact.end());
-  if (compact.size() >= 5) {
-    keys.push_back(KeyHash('C', compact.substr(0, 5)));
-    keys.push_back(KeyHash('D', compact.substr(compact.size() - 5)));
+  for (std::string* c : {&compact, &joined}) {
+    c->erase(std::unique(c->begin(), c->end()), c->end());
+    if (c->size() >= 5) {
+      keys.push_back(KeyHash('C', c->substr(0, 5)));
+      keys.push_back(KeyHash('D', c->substr(c->size() - 5)));
+    }
   }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());

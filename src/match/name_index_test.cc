@@ -306,6 +306,19 @@ TEST(NameIndex, FindsARareWordWithATypoAmongNamesakes) {
   }
 }
 
+TEST(NameIndex, NamesWrittenAsOneWordFindTheSplitSpelling) {
+  std::vector<NameEntry> list = Namesakes("Noor % Ahmad", 150);
+  list.push_back(Person("target", "Noor Ahmad"));
+  auto index = NameIndex::Build(list);
+  ASSERT_TRUE(index.ok());
+  for (const char* q : {"Noorahmad", "noorahmed"}) {
+    auto found = index->Query(Person("q", q), 1, 0.5);
+    ASSERT_TRUE(found.ok());
+    ASSERT_FALSE(found->empty()) << q;
+    EXPECT_EQ(index->entry((*found)[0].index).id, "target") << q;
+  }
+}
+
 TEST(NameIndex, ConcurrentQueriesGiveTheSameAnswers) {
   std::vector<NameEntry> list = Crowd(2000);
   auto index = NameIndex::Build(list);
