@@ -204,6 +204,44 @@ TEST_F(ScreenTest, ReimportingTheSameBytesAppendsNothingAndANewVersionIsUsed) {
   for (const Json& c : (*j)["results"][0]["candidates"]) EXPECT_NE(c["reference"], "TAi.144");
 }
 
+TEST_F(ScreenTest, ARedactedVersionOfAListIsSkippedAndTheEarlierOneUsed) {
+  // A mediator to redact with.
+  const std::string med_key = dir_.File("unama.key");
+  auto gen = Jirga({"key", "generate", "unama", "--out", med_key});
+  ASSERT_EQ(gen.exit_code, 0) << gen.err;
+  ASSERT_EQ(Jirga({"party", "register", "unama", "--vkey", Lines(gen.out).back(), "--role",
+                   "mediator", "--store", store_})
+                .exit_code,
+            0);
+  ASSERT_EQ(Import("un-test", "un-xml", {Write("un.xml", kUnXml)}).exit_code, 0);
+  const uint64_t v1 = Size() - 1;
+  std::string v2 = kUnXml;
+  size_t a = v2.find("<INDIVIDUAL><DATAID>2<"), b = v2.find("<ENTITY>");
+  v2.erase(a, b - a);
+  ASSERT_EQ(Import("un-test", "un-xml", {Write("un2.xml", v2)}).exit_code, 0);
+  const uint64_t v2_index = Size() - 1;
+  auto screen_haqqani = [&] {
+    auto out = Screen({"--list", "un-test", "--name", "Sirajuddin Haqqani", "--format", "json"});
+    EXPECT_EQ(out.exit_code, 0) << out.err;
+    auto j = ParseJsonStrict(out.out);
+    EXPECT_TRUE(j.ok()) << out.out;
+    return j.ok() ? *j : Json();
+  };
+  EXPECT_EQ(screen_haqqani()["list"]["index"], v2_index);
+  // The new version is redacted: its content is gone, so screening goes back to the first
+  // version, where Haqqani is listed.
+  const std::string redaction =
+      Json{{"kind", "redaction"}, {"body", {{"index", v2_index}, {"reason", "withdrawn"}}}}.dump();
+  auto red = Jirga({"submit", "--store", store_, "--key", med_key, "-"}, redaction + "\n");
+  ASSERT_EQ(red.exit_code, 0) << red.err;
+  Json j = screen_haqqani();
+  EXPECT_EQ(j["list"]["index"], v1);
+  bool found = false;
+  for (const Json& c : j["results"][0]["candidates"]) found |= c["reference"] == "TAi.144";
+  EXPECT_TRUE(found) << j.dump();
+  EXPECT_EQ(Jirga({"log", "verify", "--store", store_}).exit_code, 0);
+}
+
 TEST_F(ScreenTest, ATamperedStoredCopyIsCorruptionAndAMissingOneNotFound) {
   ASSERT_EQ(Import("un-test", "un-xml", {Write("un.xml", kUnXml)}).exit_code, 0);
   const std::string copy = store_ + ".lists/" + HashHex(Sha256(kUnXml)) + ".xml";
