@@ -143,25 +143,40 @@ bool TakesSuffix(const std::string& prev, const std::string& suffix) {
   return !IsMuhammad(prev) && Abbreviations().count(prev) == 0 && Titles().count(prev) == 0;
 }
 
-// Damerau-Levenshtein distance of `t` from "abdul" is exactly one (Abdeul, Asdul, Abdlu, Adul):
-// the commonest particle mistyped. Abduh and Abul are names and particles of their own.
-bool IsAbdTypo(const std::string& t) {
-  static const std::string kAbdul = "abdul";
-  if (t == kAbdul || t == "abduh" || t == "abul" || t.size() < 4 || t.size() > 6) return false;
-  size_t n = t.size(), m = kAbdul.size();
+// Damerau-Levenshtein distance (optimal string alignment) of two short words.
+int EditDistance(std::string_view a, std::string_view b) {
+  size_t n = a.size(), m = b.size();
   std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
   for (size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
   for (size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
   for (size_t i = 1; i <= n; ++i) {
     for (size_t j = 1; j <= m; ++j) {
-      int cost = t[i - 1] == kAbdul[j - 1] ? 0 : 1;
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
       d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && t[i - 1] == kAbdul[j - 2] && t[i - 2] == kAbdul[j - 1]) {
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
         d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
       }
     }
   }
-  return d[n][m] == 1;
+  return d[n][m];
+}
+
+// A word one typo from "abdul" (Abdeul, Asdul, Abdlu, Adul): the commonest particle mistyped.
+// Abduh and Abul are names and particles of their own.
+bool IsAbdTypo(const std::string& t) {
+  if (t == "abdul" || t == "abduh" || t == "abul" || t.size() < 4 || t.size() > 6) return false;
+  return EditDistance(t, "abdul") == 1;
+}
+
+// A word one typo from a spelling of Muhammad (Mohammda, Mohkammad, Mohamsad): the commonest
+// name mistyped. A spelling with a letter added at the end is another name (Mohammadi).
+bool IsMuhammadTypo(const std::string& t) {
+  if (t.size() < 6 || t.size() > 9 || t[0] != 'm') return false;
+  for (std::string_view m : {"muhamad", "mohamad", "mohamed", "muhamed"}) {
+    if (t.size() > m.size() && t.compare(0, m.size(), m) == 0) return false;
+    if (EditDistance(t, m) == 1) return true;
+  }
+  return false;
 }
 
 // Allah written in Latin letters as the whole word (Allah, Alah): a name of its own as often as
@@ -441,7 +456,7 @@ std::vector<NameToken> CanonicalTokens(std::string_view ascii, bool from_arabic)
     NameToken tok;
     tok.text = CanonicalSuffix(CanonicalAbd(raw));
     if (auto a = Abbreviations().find(tok.text); a != Abbreviations().end()) tok.text = a->second;
-    if (IsMuhammad(tok.text)) {
+    if (IsMuhammad(tok.text) || (Titles().count(tok.text) == 0 && IsMuhammadTypo(tok.text))) {
       tok.text = "muhamad";
     } else if (tok.text.size() > 8) {
       // Glued to another name (Nazarmohammad, Mohammadnabi): the Muhammad part one way too.

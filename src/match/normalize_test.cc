@@ -139,6 +139,16 @@ TEST(Normalize, MistypedAbdulStillJoinsItsWord) {
   EXPECT_EQ(Tokens("Abdur Rahman"), "abdurahman");
 }
 
+TEST(Normalize, MistypedMuhammadIsMuhammad) {
+  for (const char* s : {"Mohammda", "Mohkammad", "Mohdmmad", "MOHAMsAD", "Mohammeo", "Muhamamd"}) {
+    EXPECT_EQ(Tokens(s), "muhamad") << s;
+  }
+  // Other names near it are not: a letter added at the end, or two letters apart.
+  for (const char* s : {"Mohammadi", "Mohamedi", "Mohmand", "Mahmud", "Mohsen"}) {
+    EXPECT_NE(Tokens(s), "muhamad") << s;
+  }
+}
+
 TEST(Normalize, ArticleAndPatronymicParticlesDropped) {
   EXPECT_EQ(Tokens("Abu Bakr al-Baghdadi"), "abu bakr baghdadi");
   EXPECT_EQ(Tokens("Osama bin Laden"), "osama laden");
