@@ -7,7 +7,8 @@
 // Everything random is drawn from fixed seeds, so two runs print the same accuracy figures.
 // The dev/test split (by person for the sanctions list, by Arabic word for ar2en) is fixed by
 // seed; rules and thresholds were tuned on dev only, and test is reported as well. --fresh N
-// adds N more draws of the calibrated task, pooled (docs/name-matching.md §4).
+// adds N more draws of the calibrated task, pooled, with seeds from --fresh-from (default 1001)
+// (docs/name-matching.md §4).
 #include <sys/utsname.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
@@ -522,6 +523,7 @@ struct Options {
   MutationMix calibrated = MutationMix::Calibrated();  // --mix changes it (calibration runs)
   bool screening_only = false;                         // skip Arabic script → Latin
   size_t fresh = 0;  // extra draws of the calibrated task with seeds not used before (--fresh)
+  uint32_t fresh_from = 1001;  // their first seed (--fresh-from)
 };
 
 // Arabic-script → Latin for the same person. The split's Arabic words are shuffled (fixed seed)
@@ -940,6 +942,8 @@ int Main(int argc, char** argv) {
       }
     } else if (a == "--fresh") {
       opts.fresh = std::stoul(next());
+    } else if (a == "--fresh-from") {
+      opts.fresh_from = static_cast<uint32_t>(std::stoul(next()));
     } else if (a == "--screening-only") {
       opts.screening_only = true;
     } else if (a == "--skip-perf") {
@@ -953,7 +957,7 @@ int Main(int argc, char** argv) {
       std::fprintf(stderr,
                    "usage: jirga_names_eval [--data DIR] [--split dev|test|both] "
                    "[--distractors N] [--threads T] [--skip-perf] [--screening-only] "
-                   "[--task hard|calibrated|both] [--mix SPEC] [--fresh N]\n");
+                   "[--task hard|calibrated|both] [--mix SPEC] [--fresh N] [--fresh-from SEED]\n");
       return 2;
     }
   }
@@ -1016,9 +1020,10 @@ int Main(int argc, char** argv) {
   // threshold was ever looked at against (docs/name-matching.md §4).
   std::string fresh_label;
   if (opts.task != "hard" && opts.fresh > 0) {
-    fresh_label = "Screening (calibrated, " + std::to_string(opts.fresh) + " fresh draws)";
+    fresh_label = "Screening (calibrated, " + std::to_string(opts.fresh) + " fresh draws from seed " +
+                  std::to_string(opts.fresh_from) + ")";
     std::vector<uint32_t> seeds;
-    for (uint32_t k = 0; k < opts.fresh; ++k) seeds.push_back(1001 + k);
+    for (uint32_t k = 0; k < opts.fresh; ++k) seeds.push_back(opts.fresh_from + k);
     tasks.push_back({fresh_label.c_str(), "fresh ", opts.calibrated, seeds});
   }
   std::vector<ScreeningResult> results;
