@@ -1,8 +1,10 @@
 // End-to-end test of the dashboard's sign-in (header control, lib/signin.js) and the Exchange
 // page's review queue in Debian's Chromium against a real `jirga serve`, on a store filled
-// through the real CLI: two lists, a mediator, and a party entitled to only one list. The key is
-// pasted as the text `jirga key generate` wrote; the expected queue is what
-// `jirga exchange reconcile --format json` answers on the same store.
+// through the real CLI: two lists, a mediator, a verifier, and a party entitled to only one list.
+// The key is pasted as the text `jirga key generate` wrote; the expected queue is what
+// `jirga exchange reconcile --format json` answers on the same store. A verifier then decides a
+// pair in the page: the signed verification is read back with the CLI and the queue the page
+// shows afterwards is the CLI's.
 //
 //   node web/test/signin.test.mjs --jirga build/jirga [--chromium /usr/bin/chromium]
 //                                 [--artifacts DIR]
@@ -58,7 +60,8 @@ const G = [
 
 before(async () => {
   jirga(['init', '--store', store, '--origin', 'signin.test/log']);
-  for (const [id, role] of [['gov', 'belligerent'], ['iea', 'belligerent'], ['unama', 'mediator']]) {
+  for (const [id, role] of [['gov', 'belligerent'], ['iea', 'belligerent'], ['unama', 'mediator'],
+    ['icrc', 'verifier']]) {
     keys[id] = path.join(tmp, `${id}.key`);
     const vkey = jirga(['key', 'generate', id, '--out', keys[id]]);
     jirga(['party', 'register', id, '--vkey', vkey, '--role', role, '--store', store]);
@@ -188,4 +191,96 @@ test('a party entitled to one list only (key file chosen) sees the server\'s 403
   const errors = browser.errors.filter((e) => !/Failed to load resource: .* 403 \(Forbidden\)/.test(e));
   assert.deepEqual(errors, []);
   assert.ok(browser.errors.length <= 1, JSON.stringify(browser.errors));
+});
+
+const logSize = () => Number(jirga(['log', 'checkpoint', '--store', store]).split('\n')[1]);
+const reconcile = () => JSON.parse(jirga(['exchange', 'reconcile', '--store', store, '--list',
+  'taliban-5000', '--against', 'gov-register', '--format', 'json']));
+
+async function showQueue() {
+  await page.getByTestId('queue-list').selectOption('taliban-5000');
+  await page.getByTestId('queue-against').selectOption('gov-register');
+  await page.getByTestId('queue-show').click();
+  await page.getByTestId('reconcile-counts').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="queue-loading"]')?.textContent === '');
+}
+
+test('a decision signed with another key, or by a party that may not verify, appends nothing', async () => {
+  await signInWith('unama');
+  await showQueue();
+  const before = logSize();
+  const item = page.getByTestId('review-item').first();
+  await item.getByTestId('decide-same').first().click();
+  await page.getByTestId('decide-form').waitFor();
+  // Signed in as unama, deciding with gov's key: refused in the page.
+  await page.getByTestId('decide-key').fill(fs.readFileSync(keys.gov, 'utf8'));
+  await page.getByTestId('decide-submit').click();
+  await page.getByTestId('decide-error').waitFor();
+  assert.match(await page.getByTestId('decide-error').textContent(), /key "gov".*signed in with "unama"/);
+  assert.equal(await page.getByTestId('decide-key').inputValue(), '', 'the key text stayed in the page');
+  // With its own key: the record is signed, but a mediator may not submit verifications; the
+  // server's refusal is shown as it is.
+  await page.getByTestId('decide-key').fill(fs.readFileSync(keys.unama, 'utf8'));
+  await page.getByTestId('decide-submit').click();
+  await page.waitForFunction(() => /\/v1\/records: /.test(
+    document.querySelector('[data-testid="decide-error"]')?.textContent ?? ''));
+  assert.match(await page.getByTestId('decide-error').textContent(), /\/v1\/records: .*unama.*verification/);
+  assert.equal(logSize(), before);
+  await page.getByTestId('decide-cancel').click();
+  assert.equal(await page.getByTestId('decide-form').count(), 0);
+  await page.getByTestId('signout').click();
+});
+
+test('a verifier decides a pair in the page: a signed verification the CLI reads back, and the queue moves', async () => {
+  let keySent = false;
+  const seed = fs.readFileSync(keys.icrc, 'utf8').trim().split('+').slice(4).join('+');
+  page.on('request', (r) => { if ((r.postData() ?? '').includes(seed)) keySent = true; });
+  await signInWith('icrc', { file: true });
+  await showQueue();
+  const first = expected.review[0];
+  const cand = first.candidates[0];
+  const before = logSize();
+  const row = page.locator(`[data-testid="review-item"][data-a="${first.a.entry}"]`);
+  await row.locator(`[data-testid="decide-same"][data-b="${cand.entry}"]`).click();
+  assert.match(await page.getByTestId('decide-summary').textContent(),
+    new RegExp(`${first.a.name}.*${cand.name}.*the same person`, 's'));
+  await page.getByTestId('decide-notes').fill('interviewed at Pul-e-Charkhi');
+  await page.getByTestId('decide-file').setInputFiles(keys.icrc);
+  await page.getByTestId('decide-result').waitFor();
+  const index = Number(await page.getByTestId('decide-result').getAttribute('data-index'));
+  assert.equal(index, before);
+  assert.equal(logSize(), before + 1);
+
+  // The record, read back with the CLI: the verification `jirga exchange resolve` would write.
+  const rec = JSON.parse(jirga(['record', 'show', '--store', store, '--index', String(index)]));
+  const raw = JSON.parse(jirga(['record', 'show', '--store', store, '--index', String(index), '--raw']));
+  assert.equal(raw.kind, 'verification');
+  assert.equal(raw.party, 'icrc');
+  assert.deepEqual(raw.body, { prisoner: first.a.prisoner, notes: 'interviewed at Pul-e-Charkhi',
+    match: { prisoner: cand.prisoner, same_person: true } });
+  assert.ok(Math.abs(Date.parse(raw.time) - Date.now()) < 10 * 60 * 1000, raw.time);
+  assert.equal(await page.getByTestId('decide-result').getAttribute('data-leaf-hash'), rec.leaf_hash);
+  jirga(['log', 'verify', '--store', store]);
+
+  // The queue the page shows now is the CLI's: the pair is matched (resolved), out of review.
+  const after = reconcile();
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="reconcile-counts"]')
+    ?.dataset.review) === n, after.counts.review);
+  assert.ok(after.matched.some((m) => m.a.entry === first.a.entry && m.b.entry === cand.entry &&
+    m.source === 'resolved'), JSON.stringify(after.matched));
+  assert.deepEqual(
+    await page.getByTestId('matched-pair').evaluateAll((els) =>
+      els.map((e) => [e.dataset.a, e.dataset.b, e.dataset.source])),
+    after.matched.map((m) => [m.a.entry, m.b.entry, m.source]));
+  assert.deepEqual(
+    await page.getByTestId('review-item').evaluateAll((els) => els.map((e) => e.dataset.a)),
+    after.review.map((q) => q.a.entry));
+  // The counts above the queue moved too: the resolved pair is matched on both lists.
+  await page.waitForFunction(() => document.querySelector(
+    '[data-list="taliban-5000"] [data-figure="matched"]')?.dataset.value === '1');
+  assert.ok(!keySent, 'the private key text was sent in a request');
+  await screenshot('decided');
+  await page.getByTestId('signout').click();
+  const errors = browser.errors.filter((e) => !/Failed to load resource: .* 40[13] \((Forbidden|Unauthorized)\)/.test(e));
+  assert.deepEqual(errors, []);
 });

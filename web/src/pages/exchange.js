@@ -3,11 +3,16 @@
 // group, the release batches as a timeline, and recidivism. Counts only, from
 // /v1/exchange/status (docs/exchange.md). When a party is signed in (lib/signin.js), the review
 // queue of two lists from /v1/exchange/reconcile (names: mediators, verifiers and parties entitled
-// to both lists only); otherwise the page says how to get it.
+// to both lists only), where each candidate pair can be decided "same person" or "different": the
+// decision is the signed `verification` that `jirga exchange resolve` appends, signed in the page
+// with the party's key (lib/submit.js; the key is used for that one signature and not kept).
+// Signed out, the page says how to get the queue.
 
 import { html, nothing, svg } from '/vendor/lit-html/lit-html.js';
 import { api } from '../lib/api.js';
-import { currentSession, onSessionChange } from '../lib/signin.js';
+import { utf8Decode } from '../lib/bytes.js';
+import { currentSession, importPrivateKey, onSessionChange, parsePrivateKeyText } from '../lib/signin.js';
+import { recordBytes, recordTime, resolutionBody, signRecord, submitRecord } from '../lib/submit.js';
 
 const FIGURES = [
   ['demanded', 'demanded'],
@@ -68,8 +73,18 @@ function person(e) {
     <span class="muted">${e.father_name ? html`son of ${e.father_name}, ` : nothing}${e.list} ${e.entry}</span>`;
 }
 
+// The buttons that decide one candidate pair of the queue.
+function decideButtons(q, x, choose) {
+  const pick = (same) => () => choose({ a: q.a.prisoner, b: x.prisoner, same,
+    aLabel: `${q.a.name} (${q.a.list} ${q.a.entry})`, bLabel: `${x.name} (${x.list} ${x.entry})` });
+  return html`<span class="decide">
+    <button type="button" data-testid="decide-same" data-b=${x.entry} @click=${pick(true)}>same person</button>
+    <button type="button" data-testid="decide-different" data-b=${x.entry} @click=${pick(false)}>different</button>
+  </span>`;
+}
+
 // The reconciliation's answer (docs/exchange.md): counts, matched pairs, the review queue.
-function reviewQueue(r) {
+function reviewQueue(r, choose) {
   const c = r.counts;
   return html`<p data-testid="reconcile-counts" data-matched=${c.matched_auto + c.matched_resolved}
       data-review=${c.review} data-unmatched-list=${c.unmatched_list}
@@ -85,25 +100,28 @@ function reviewQueue(r) {
           data-candidates=${q.candidates.map((x) => `${x.entry}:${x.score}`).join(' ')}>
         <td>${person(q.a)}</td><td>${q.reason}</td>
         <td><ul class="plain">${q.candidates.map((x) => html`<li>${person(x)}
-          <span class="num">${x.score}</span></li>`)}</ul></td></tr>`)}</tbody>
+          <span class="num">${x.score}</span> ${decideButtons(q, x, choose)}</li>`)}</ul></td></tr>`)}</tbody>
     </table>
     <table class="compact" data-testid="matched-table">
       <caption>Matched (${r.matched.length})</caption>
       <thead><tr><th>${r.list}</th><th>${r.against}</th><th>score</th><th>source</th></tr></thead>
       <tbody>${r.matched.map((m) => html`<tr data-testid="matched-pair" data-a=${m.a.entry}
-          data-b=${m.b.entry} data-score=${m.score ?? ''}>
+          data-b=${m.b.entry} data-score=${m.score ?? ''} data-source=${m.source}>
         <td>${person(m.a)}</td><td>${person(m.b)}</td>
         <td class="num">${m.score ?? ''}</td><td>${m.source}</td></tr>`)}</tbody>
     </table>
-    <p class="muted" data-testid="resolve-note">Decide a queue item with
-      <code>jirga exchange resolve --entry I --with J --same|--different</code> (a signed
-      verification); resolving from the dashboard is not supported.</p>`;
+    <p class="muted" data-testid="resolve-note">Decide a pair with its buttons: the decision is a
+      <code>verification</code> record signed here with your key, the same as
+      <code>jirga exchange resolve --entry I --with J --same|--different</code>; the next
+      reconciliation starts from it.</p>`;
 }
 
 export function createPage(ctx) {
   const state = { at: '', status: null, error: null, atError: null, loading: false };
   // The review queue: the two lists chosen, the answer or the server's refusal.
   const queue = { list: '', against: '', result: null, error: null, loading: false, gen: 0 };
+  // A decision being made: the pair, then the signing's progress, error or appended record.
+  const decision = { pair: null, busy: false, error: null, done: null };
   let disposed = false;
   let generation = 0;
   const rerender = () => {
@@ -184,8 +202,96 @@ export function createPage(ctx) {
   const unsubscribe = onSessionChange(() => {
     queue.gen++;
     Object.assign(queue, { result: null, error: null, loading: false });
+    Object.assign(decision, { pair: null, busy: false, error: null, done: null });
     rerender();
   });
+
+  function choose(pair) {
+    Object.assign(decision, { pair, error: null, done: null });
+    rerender();
+  }
+
+  // Signs the chosen decision with `keyText` (the signed-in party's key) and appends it.
+  async function decide(keyText, notes) {
+    const pair = decision.pair;
+    const s = currentSession();
+    if (!pair || decision.busy) return;
+    decision.busy = true;
+    decision.error = null;
+    rerender();
+    try {
+      if (!s) throw new Error('signed out: sign in again to decide');
+      const parsed = parsePrivateKeyText(keyText);
+      let key;
+      try {
+        if (parsed.name !== s.keyName) {
+          throw new Error(`this is the key "${parsed.name}", but you are signed in with "${s.keyName}": decide with the key you signed in with`);
+        }
+        key = await importPrivateKey(parsed);
+      } finally {
+        parsed.seed.fill(0);
+      }
+      const record = recordBytes({ kind: 'verification', party: s.party, time: recordTime(),
+        body: resolutionBody(pair.a, pair.b, pair.same, notes) });
+      const answer = await submitRecord(await signRecord(key, record));
+      decision.done = { ...pair, index: answer.index, leafHash: answer.leafHash };
+      decision.pair = null;
+      loadQueue();
+      load(); // the counts move too (matched, verified)
+    } catch (e) {
+      decision.error = e.message;
+    }
+    decision.busy = false;
+    rerender();
+  }
+
+  function onDecideSubmit(e) {
+    e.preventDefault();
+    const form = e.target.elements;
+    const text = form.key.value;
+    form.key.value = ''; // not left in the page once used
+    decide(text, form.notes.value);
+  }
+
+  async function onDecideFile(e) {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    try {
+      if (file.size > 4096) throw new Error(`${file.name} is ${file.size} bytes: not a jirga key file`);
+      const text = utf8Decode(new Uint8Array(await file.arrayBuffer()), file.name);
+      decide(text, e.target.form.elements.notes.value);
+    } catch (err) {
+      decision.error = err.message;
+      rerender();
+    }
+  }
+
+  function decisionPanel() {
+    const d = decision;
+    const done = d.done ? html`<p data-testid="decide-result" data-index=${d.done.index}
+        data-leaf-hash=${d.done.leafHash}>Recorded as record ${d.done.index}: ${d.done.aLabel} and
+        ${d.done.bLabel} ${d.done.same ? 'are the same person' : 'are different people'}.</p>` : nothing;
+    if (!d.pair) return done;
+    const s = currentSession();
+    return html`<form class="decide-panel" data-testid="decide-form" @submit=${onDecideSubmit}>
+      <p data-testid="decide-summary">Record, as <strong>${s?.party}</strong>, that
+        ${d.pair.aLabel} and ${d.pair.bLabel}
+        <strong>${d.pair.same ? 'are the same person' : 'are different people'}</strong>.</p>
+      <label>Your key (<code>PRIVATE+KEY+${s?.keyName}+…</code>)
+        <textarea name="key" data-testid="decide-key" rows="2" autocomplete="off" spellcheck="false"
+          ?disabled=${d.busy}></textarea></label>
+      <label>or its file <input type="file" data-testid="decide-file" @change=${onDecideFile} ?disabled=${d.busy}></label>
+      <label>notes (kept in the record; personal data) <input name="notes" data-testid="decide-notes" ?disabled=${d.busy}></label>
+      <p class="muted">The key signs this one record in the page and is not kept; only the record,
+        its signature and your public key are sent.</p>
+      <button type="submit" data-testid="decide-submit" ?disabled=${d.busy}>Sign and record</button>
+      <button type="button" data-testid="decide-cancel" ?disabled=${d.busy}
+        @click=${() => { Object.assign(decision, { pair: null, error: null }); rerender(); }}>Cancel</button>
+      ${d.busy ? html`<span class="muted">Signing…</span>` : nothing}
+      ${d.error ? html`<p class="error" data-testid="decide-error">${d.error}</p>` : nothing}
+    </form>`;
+  }
 
   function queueSection(lists) {
     if (!currentSession()) {
@@ -206,7 +312,8 @@ export function createPage(ctx) {
         <span class="muted" data-testid="queue-loading">${queue.loading ? 'Loading…' : ''}</span>
       </form>
       ${queue.error ? html`<p class="error" data-testid="queue-error">${queue.error}</p>` : nothing}
-      ${queue.result ? reviewQueue(queue.result) : nothing}`;
+      ${decisionPanel()}
+      ${queue.result ? reviewQueue(queue.result, choose) : nothing}`;
   }
 
   function view() {
