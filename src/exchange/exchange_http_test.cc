@@ -369,6 +369,10 @@ TEST_F(ExchangeHttpTest, StatusCarriesEachListsReleaseScheduleAsTheComplianceRou
     ASSERT_EQ(lists[0]["schedule"].size(), 1u) << st->body;
     EXPECT_EQ(lists[0]["schedule"][0], clause);  // the same evaluation, field for field
     EXPECT_EQ(clause["progress"]["value"], 1);   // one of the two released
+    // The next batch counts towards that clause: one more to release.
+    EXPECT_EQ(lists[0]["next_stage"]["id"], "test.release-2");
+    EXPECT_EQ(lists[0]["next_stage"]["needed"], 1);
+    EXPECT_EQ(lists[0]["next_stage"]["status"], clause["status"]);
   }
   EXPECT_EQ(BodyOf(Get("/v1/exchange/status?at=2020-03-05"))["lists"][0]["schedule"][0]["status"],
             "pending");

@@ -10,6 +10,7 @@
 #include <memory>
 #include <set>
 #include <sstream>
+#include <tuple>
 #include <thread>
 
 #include "exchange/exchange_kinds.h"
@@ -701,11 +702,50 @@ bool PartyMayReadList(const ExchangeSnapshot& snapshot, const std::string& list,
   return any;
 }
 
+Json NextStage(const Json& schedule) {
+  // The stage the next batch counts towards: of the clauses not yet met, the one with the
+  // smallest release target (a staged schedule's stages are clauses with rising targets: 1,500,
+  // then 2,000, 2,500, …), ties by deadline then id. Clauses without a numeric target are not
+  // stages.
+  const Json* best = nullptr;
+  auto key = [](const Json& c) {
+    return std::make_tuple(c["progress"]["target"].get<double>(),
+                           c["deadline"].is_string() ? c["deadline"].get<std::string>() : "~",
+                           c["id"].get<std::string>());
+  };
+  for (const Json& c : schedule) {
+    if (c.value("status", "") == "met" || !c.contains("progress") ||
+        !c["progress"].contains("target") || !c["progress"]["target"].is_number()) {
+      continue;
+    }
+    if (best == nullptr || key(c) < key(*best)) best = &c;
+  }
+  if (best == nullptr) return Json();
+  const Json& c = *best;
+  const Json& value = c["progress"].contains("value") ? c["progress"]["value"] : Json();
+  const double target = c["progress"]["target"].get<double>();
+  Json needed;
+  if (value.is_number_integer() && c["progress"]["target"].is_number_integer()) {
+    needed = std::max<int64_t>(0, c["progress"]["target"].get<int64_t>() - value.get<int64_t>());
+  } else if (value.is_number()) {
+    needed = std::max(0.0, target - value.get<double>());
+  }
+  return {{"id", c["id"]},
+          {"status", c["status"]},
+          {"late", c.value("late", false)},
+          {"released", value},
+          {"target", c["progress"]["target"]},
+          {"needed", needed},
+          {"deadline", c.contains("deadline") ? c["deadline"] : Json()},
+          {"deadline_rule", c.contains("deadline_rule") ? c["deadline_rule"] : Json()}};
+}
+
 void AttachReleaseSchedules(Json& status, const Json& schedules_by_list, const std::string& error) {
   if (!error.empty()) status["schedule_error"] = error;
   for (Json& l : status["lists"]) {
     const std::string list = l["list"].get<std::string>();
     l["schedule"] = schedules_by_list.contains(list) ? schedules_by_list[list] : Json::array();
+    l["next_stage"] = NextStage(l["schedule"]);
   }
 }
 
@@ -750,6 +790,14 @@ std::string StatusTable(const Json& st) {
         out << ", " << p["value"].dump() << " of " << p["target"].dump();
       }
       if (!c["deadline"].is_null()) out << ", deadline " << c["deadline"].get<std::string>();
+      out << "\n";
+    }
+    if (const Json& n = l.value("next_stage", Json()); n.is_object()) {
+      out << "  next stage " << n["id"].get<std::string>() << " (" << n["status"].get<std::string>()
+          << (n["late"].get<bool>() ? ", late" : "") << ")";
+      if (n["needed"].is_number()) out << ": " << n["needed"].dump() << " more";
+      out << " to reach " << n["target"].dump();
+      if (n["deadline"].is_string()) out << " (deadline " << n["deadline"].get<std::string>() << ")";
       out << "\n";
     }
   }

@@ -70,7 +70,14 @@ bool PartyMayReadList(const ExchangeSnapshot& snapshot, const std::string& list,
 // `schedules_by_list` named like the list, else []. The schedules are the compliance engine's
 // (compliance/report.h ReleaseSchedulesJson), gathered by the caller; when they could not be
 // computed, `error` says why and goes into "schedule_error" (the counts stand on their own).
+// Each list also gets "next_stage" (NextStage of its schedule).
 void AttachReleaseSchedules(Json& status, const Json& schedules_by_list, const std::string& error);
+
+// The stage the list's next release batch counts towards: of the schedule's clauses not met and
+// with a numeric release target, the one with the smallest target (then earliest deadline, then
+// id) as {id, status, late, released, target, needed, deadline, deadline_rule}; null when every
+// stage is met or there is none.
+Json NextStage(const Json& schedule);
 
 // Status as aligned text tables (for --format table).
 std::string StatusTable(const Json& status);

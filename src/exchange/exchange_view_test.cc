@@ -289,5 +289,61 @@ TEST(ExchangeReconcile, RefusesEqualListsAndEmptyLists) {
   EXPECT_NE(st.message().find("\"nope\""), std::string::npos);
 }
 
+// A staged schedule as the compliance engine reports it (only the fields NextStage reads).
+Json Stage(const char* id, const char* status, Json value, int64_t target, Json deadline) {
+  return {{"id", id},
+          {"status", status},
+          {"late", false},
+          {"progress", {{"value", value}, {"target", target}}},
+          {"deadline", deadline},
+          {"deadline_rule", "14 days after met(\"x\")"}};
+}
+
+TEST(ExchangeNextStage, TheUnmetStageWithTheSmallestTargetIsNext) {
+  // Listed out of order: 1,500 met, 2,500 not in force yet, 2,000 pending.
+  Json schedule = Json::array({Stage("s2500", "not-in-force", 1700, 2500, Json()),
+                               Stage("s1500", "met", 1700, 1500, "2020-04-16"),
+                               Stage("s2000", "pending", 1700, 2000, "2020-06-04")});
+  Json next = NextStage(schedule);
+  ASSERT_TRUE(next.is_object()) << next.dump();
+  EXPECT_EQ(next["id"], "s2000");
+  EXPECT_EQ(next["status"], "pending");
+  EXPECT_EQ(next["needed"], 300);
+  EXPECT_EQ(next["released"], 1700);
+  EXPECT_EQ(next["deadline"], "2020-06-04");
+  // Once 2,000 is met, the stage that is not in force yet is next (its condition is what holds
+  // the batch up).
+  schedule[2]["status"] = "met";
+  EXPECT_EQ(NextStage(schedule)["id"], "s2500");
+  // All met, none, or only clauses without a numeric target: no next stage.
+  schedule[0]["status"] = "met";
+  EXPECT_TRUE(NextStage(schedule).is_null());
+  EXPECT_TRUE(NextStage(Json::array()).is_null());
+  Json no_target = Stage("free", "pending", Json(), 0, Json());
+  no_target["progress"] = {{"value", Json()}, {"target", Json()}};
+  EXPECT_TRUE(NextStage(Json::array({no_target})).is_null());
+  // Unknown progress: the stage is named, how many are needed is not.
+  Json unknown = Stage("u", "unknown", Json(), 500, Json());
+  EXPECT_TRUE(NextStage(Json::array({unknown}))["needed"].is_null());
+}
+
+TEST(ExchangeNextStage, StatusTableSaysWhichStageTheNextBatchBelongsTo) {
+  Json st = {{"lists", Json::array({{{"list", "taliban-5000"}}})}, {"batches", Json::array()}};
+  for (const char* f : {"demanded", "in_custody", "matched", "verified", "released", "followed_up"}) {
+    st["lists"][0][f] = 0;
+  }
+  st["lists"][0]["by_category"] = Json::array();
+  st["lists"][0]["by_group"] = Json::array();
+  st["lists"][0]["recidivism"] = {{"released_people", 0}, {"linked_to_incident", 0}, {"rate", 0},
+                                  {"re_arrested", 0}};
+  AttachReleaseSchedules(st, {{"taliban-5000", Json::array({Stage("s2000", "overdue", 1700, 2000,
+                                                                  "2020-06-04")})}},
+                         "");
+  EXPECT_EQ(st["lists"][0]["next_stage"]["id"], "s2000");
+  EXPECT_NE(StatusTable(st).find("next stage s2000 (overdue): 300 more to reach 2000 (deadline 2020-06-04)"),
+            std::string::npos)
+      << StatusTable(st);
+}
+
 }  // namespace
 }  // namespace jirga

@@ -168,6 +168,20 @@ test('exchange: every list of the scenario with the CLI\'s counts', async () => 
   }
   assert.ok(status.lists.some((l) => l.schedule.length > 0), 'the demo has release schedules');
   await screenshot('demo-exchange');
+  // As of 24 May 2020 (1,500 released, the decree's first stage met), the next batch belongs to
+  // the stage the CLI names, with as many still to release.
+  const may = JSON.parse(runJirga(JIRGA, ['exchange', 'status', '--store', store, '--at',
+    '2020-05-24', '--format', 'json']));
+  const next = may.lists.find((l) => l.list === 'taliban-5000').next_stage;
+  assert.ok(next && next.needed > 0, JSON.stringify(next));
+  await byTestId('filter-at').fill('2020-05-24');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  const shownNext = page.locator('[data-testid="exchange-list"][data-list="taliban-5000"] [data-testid="next-stage"]');
+  await page.waitForFunction((id) => document.querySelector(
+    '[data-list="taliban-5000"] [data-testid="next-stage"]')?.dataset.id === id, next.id);
+  assert.equal(Number(await shownNext.getAttribute('data-needed')), next.needed);
+  assert.equal(await shownNext.getAttribute('data-status'), next.status);
+  await screenshot('demo-exchange-next-stage');
 });
 
 test('compliance: the agreement\'s clauses with the statuses the CLI computes', async () => {

@@ -160,6 +160,16 @@ export function createPage(ctx) {
 
   // The agreement's clauses that count this list's releases, as the compliance engine evaluates
   // them on the same day (GET /v1/exchange/status adds them; docs/exchange.md).
+  // Which stage of the schedule the next batch counts towards (GET /v1/exchange/status's
+  // next_stage: the unmet clause with the smallest release target).
+  function nextStage(n) {
+    if (!n) return nothing;
+    return html`<p data-testid="next-stage" data-id=${n.id} data-status=${n.status}
+        data-needed=${n.needed ?? ''}>Next batch counts towards <strong>${n.id}</strong>
+      (<span class="chip ${n.status}">${n.status}</span>${n.late ? html` <span class="chip late">late</span>` : nothing}):
+      ${n.needed != null ? `${n.needed} more to reach ${n.target}` : `a target of ${n.target}`}${n.deadline ? ` (deadline ${n.deadline})` : ''}${n.status === 'not-in-force' ? ' once its conditions hold' : ''}.</p>`;
+  }
+
   function schedule(clauses) {
     if (!clauses || clauses.length === 0) return nothing;
     return html`<table class="compact" data-testid="schedule">
@@ -340,6 +350,7 @@ export function createPage(ctx) {
             ${breakdown(l.by_category, 'category', 'By category', 'by-category')}
             ${breakdown(l.by_group, 'group', 'By priority group', 'by-group')}
             ${schedule(l.schedule)}
+            ${nextStage(l.next_stage)}
           </section>`)}
         ${s.schedule_error ? html`<p class="error" data-testid="schedule-error">Release schedules
           could not be evaluated: ${s.schedule_error}</p>` : nothing}
