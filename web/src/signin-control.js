@@ -4,7 +4,7 @@
 
 import { html, nothing, render } from '/vendor/lit-html/lit-html.js';
 import { utf8Decode } from './lib/bytes.js';
-import { currentSession, onSessionChange, signIn, signOut } from './lib/signin.js';
+import { currentSession, onSessionChange, sessionEndReason, signIn, signOut } from './lib/signin.js';
 
 export function mountSignIn(container) {
   const state = { open: false, busy: false, error: null };
@@ -61,7 +61,9 @@ export function mountSignIn(container) {
         <button type="button" data-testid="signout" @click=${() => signOut()}>Sign out</button></span>`;
     }
     if (!state.open) {
-      return html`<button type="button" class="signin" data-testid="signin-open"
+      const reason = sessionEndReason();
+      return html`${reason ? html`<span class="signin error" data-testid="signin-ended">${reason}</span>` : nothing}
+        <button type="button" class="signin" data-testid="signin-open"
         @click=${() => { state.open = true; state.error = null; draw(); }}>Sign in</button>`;
     }
     return html`<form class="signin-panel" data-testid="signin-form" @submit=${onSubmit}>

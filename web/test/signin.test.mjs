@@ -284,3 +284,24 @@ test('a verifier decides a pair in the page: a signed verification the CLI reads
   const errors = browser.errors.filter((e) => !/Failed to load resource: .* 40[13] \((Forbidden|Unauthorized)\)/.test(e));
   assert.deepEqual(errors, []);
 });
+
+test('a token the server no longer knows (as after a restart) signs the page out and says why', async () => {
+  await signInWith('unama');
+  // The server forgets tokens when it restarts; a token it never issued is answered the same.
+  await page.evaluate(() => {
+    const s = JSON.parse(sessionStorage.getItem('jirga.session'));
+    sessionStorage.setItem('jirga.session', JSON.stringify({ ...s, token: 'forgotten-by-the-server' }));
+  });
+  await page.reload();
+  await page.getByTestId('signin-party').waitFor();
+  await page.getByTestId('queue-show').click();
+  await page.getByTestId('signin-ended').waitFor();
+  assert.match(await page.getByTestId('signin-ended').textContent(), /session ended.*Sign in again/);
+  assert.equal(await page.getByTestId('queue-form').count(), 0);
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+  assert.doesNotMatch(await page.locator('main').textContent(), /Nabi|Ghani/);
+  // Signing in again works and clears the notice.
+  await signInWith('unama');
+  assert.equal(await page.getByTestId('signin-ended').count(), 0);
+  await page.getByTestId('signout').click();
+});

@@ -2,7 +2,7 @@
 // errors that carry the server's {"error": {code, message}} so pages can show them verbatim.
 
 import { utf8Decode } from './bytes.js';
-import { authHeaders } from './signin.js';
+import { authHeaders, tokenRefused } from './signin.js';
 
 export class ApiError extends Error {
   constructor(status, code, message) {
@@ -14,10 +14,11 @@ export class ApiError extends Error {
 
 async function request(path) {
   let response;
+  // The bearer token of a signed-in party (signin.js) goes with every request; public routes
+  // ignore it.
+  const auth = authHeaders();
   try {
-    // The bearer token of a signed-in party (signin.js) goes with every request; public routes
-    // ignore it.
-    response = await fetch(path, { headers: { Accept: 'application/json, text/plain', ...authHeaders() } });
+    response = await fetch(path, { headers: { Accept: 'application/json, text/plain', ...auth } });
   } catch (e) {
     throw new ApiError(0, 'network', `cannot reach the server (${e.message})`);
   }
@@ -32,6 +33,10 @@ async function request(path) {
       }
     } catch {
       // Not a jirga error body; keep the status line.
+    }
+    // A token the server no longer knows (it restarted, or the key was rotated): signed out.
+    if (response.status === 401 && auth.Authorization) {
+      tokenRefused(auth.Authorization.slice('Bearer '.length), message);
     }
     throw new ApiError(response.status, code, message);
   }

@@ -172,12 +172,38 @@ function restore() {
 restore();
 
 export async function signIn(keyText, fetchImpl = fetch) {
-  setSession(await requestToken(keyText, fetchImpl));
+  const s = await requestToken(keyText, fetchImpl);
+  endedBecause = null;
+  setSession(s);
   return session;
 }
 
-export function signOut() {
+// Why the last session ended when it was not the reader's choice (null otherwise).
+let endedBecause = null;
+
+/**
+ * Ends the session. `reason` says why when the reader did not ask for it (the server refused
+ * the token); the sign-in control shows it until the next sign-in.
+ */
+export function signOut(reason = null) {
+  endedBecause = reason;
   setSession(null);
+}
+
+/** Why the last session ended, when the server ended it; null after a sign-out or sign-in. */
+export function sessionEndReason() {
+  return endedBecause;
+}
+
+/**
+ * Called by the API client when the server answers 401 to a request that carried `token`: the
+ * token is no longer valid (the server restarted, the token expired there, or the key was
+ * rotated), so the page stops showing itself as signed in. A 401 for an older token is ignored.
+ */
+export function tokenRefused(token, message) {
+  if (session && session.token === token) {
+    signOut(`Your session ended: the server no longer accepts its token (${message}). Sign in again.`);
+  }
 }
 
 /** The current session, or null (an expired token counts as signed out). */

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 
 import {
   authHeaders, authMessage, currentSession, importPrivateKey, parsePrivateKeyText, requestToken,
-  signChallenge, signIn, signOut,
+  sessionEndReason, signChallenge, signIn, signOut, tokenRefused,
 } from '../../src/lib/signin.js';
 
 // A fresh key as `jirga key generate` writes it: PRIVATE+KEY+name+hex8+base64(0x01||seed)\n,
@@ -157,4 +157,20 @@ test('a refused token request shows the server message and leaves the page signe
   await assert.rejects(signIn(k.text, fakeServer(k, { refuse: 'key is not registered to a party' }).fetchImpl),
     /\/v1\/auth\/token: key is not registered to a party/);
   assert.equal(currentSession(), null);
+});
+
+test('a token the server refuses ends the session with the reason; an older token does not', async () => {
+  const k = await makeKey('un-mediator');
+  await signIn(k.text, fakeServer(k).fetchImpl);
+  tokenRefused('an-older-token', 'unknown token');
+  assert.equal(currentSession()?.party, 'UN');
+  assert.equal(sessionEndReason(), null);
+  tokenRefused('tok123', 'unknown or expired token');
+  assert.equal(currentSession(), null);
+  assert.match(sessionEndReason(), /session ended.*unknown or expired token.*Sign in again/);
+  // Signing in again clears it; a sign-out the reader asked for has no reason.
+  await signIn(k.text, fakeServer(k).fetchImpl);
+  assert.equal(sessionEndReason(), null);
+  signOut();
+  assert.equal(sessionEndReason(), null);
 });
