@@ -60,14 +60,14 @@ void DeletionKeys(char kind, const std::string& word, size_t min_len, std::vecto
   }
 }
 
-// The blocking keys of a name, deduplicated. A typo leaves most of them intact: it changes one
-// token's skeleton but not (usually) its first or last three consonants, the other tokens, or
-// the pairs that do not involve it.
 // The key a token is filed under as itself: its skeleton, or its spelling if that is too short.
 uint64_t TokenKey(const NameToken& t) {
   return t.skeleton.size() >= 2 ? KeyHash('T', t.skeleton) : KeyHash('t', t.text);
 }
 
+// The blocking keys of a name, deduplicated. A typo leaves most of them intact: it changes one
+// token's skeleton but not (usually) its first or last three consonants, the other tokens, or
+// the pairs that do not involve it; and the one-typo keys catch the token itself.
 // `typo_keys(t)` says whether token t gets the one-typo keys (every indexed token does; a query
 // token only when the list does not know it as written).
 template <typename TypoFn>

@@ -7,8 +7,9 @@
 //   for (const Candidate& c : found) index.entry(c.index).id ...
 //
 // Names may be in Latin or Arabic script (normalize.h). Candidates come from blocking keys
-// (consonant skeletons of tokens, their prefixes and suffixes, pairs of tokens, and the
-// script-independent skeleton of the whole name): keys that occur in more than a twentieth of
+// (consonant skeletons of tokens, their prefixes and suffixes, one-typo keys, pairs of tokens,
+// the tokens in any order, and the script-independent skeleton of the whole name; the list is
+// in docs/name-matching.md §3): keys that occur in more than a twentieth of
 // the list are not used to find candidates (a shared "Muhammad" says little), and at most
 // kMaxScored candidates per query, those sharing the most key weight with the query, are scored
 // in full. No query compares against the whole list
