@@ -15,19 +15,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 
-import { launchBrowser, runJirga } from './harness.mjs';
+import { launchBrowser, runJirga, saveScreenshot, testArgs } from './harness.mjs';
 
-const { values: args } = parseArgs({
-  options: {
-    jirga: { type: 'string' },
-    chromium: { type: 'string', default: '/usr/bin/chromium' },
-    artifacts: { type: 'string' },
-  },
-});
-if (!args.jirga) throw new Error('usage: demo.test.mjs --jirga PATH [--chromium PATH] [--artifacts DIR]');
-const JIRGA = path.resolve(args.jirga);
+const args = testArgs('demo.test.mjs');
+const JIRGA = args.jirga;
 const UI_TIMEOUT = 20_000;
 const UCDP = path.resolve(path.dirname(fileURLToPath(import.meta.url)),
   '../../../shared/data/events/ucdp_ged231_sample_afghanistan.csv');
@@ -61,11 +53,7 @@ function startDemo() {
   });
 }
 
-async function screenshot(name) {
-  if (!args.artifacts) return;
-  fs.mkdirSync(args.artifacts, { recursive: true });
-  await page.screenshot({ path: path.join(args.artifacts, `${name}.png`), fullPage: true });
-}
+const screenshot = (name) => saveScreenshot(page, args.artifacts, name);
 
 const byTestId = (id) => page.getByTestId(id);
 

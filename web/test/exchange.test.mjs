@@ -13,19 +13,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { parseArgs } from 'node:util';
 
-import { launchBrowser, runJirga, startServer } from './harness.mjs';
+import { launchBrowser, runJirga, saveScreenshot, startServer, testArgs } from './harness.mjs';
 
-const { values: args } = parseArgs({
-  options: {
-    jirga: { type: 'string' },
-    chromium: { type: 'string', default: '/usr/bin/chromium' },
-    artifacts: { type: 'string' },
-  },
-});
-if (!args.jirga) throw new Error('usage: exchange.test.mjs --jirga PATH [--chromium PATH] [--artifacts DIR]');
-const JIRGA = path.resolve(args.jirga);
+const args = testArgs('exchange.test.mjs');
+const JIRGA = args.jirga;
 const UI_TIMEOUT = 15_000;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jirga-exchange-'));
@@ -99,11 +91,7 @@ after(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-async function screenshot(name) {
-  if (!args.artifacts) return;
-  fs.mkdirSync(args.artifacts, { recursive: true });
-  await page.screenshot({ path: path.join(args.artifacts, `${name}.png`), fullPage: true });
-}
+const screenshot = (name) => saveScreenshot(page, args.artifacts, name);
 
 const figure = (list, f) => page.locator(
   `[data-testid="exchange-list"][data-list="${list}"] [data-testid="list-figure"][data-figure="${f}"]`);

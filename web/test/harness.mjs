@@ -1,9 +1,41 @@
-// Shared pieces of the browser tests (monitor.test.mjs; dashboard.test.mjs predates it and keeps
-// its own copy): run the real jirga binary, start `jirga serve` on port 0, launch Debian's
-// Chromium with playwright-core and collect console errors.
+// Shared pieces of the browser tests (every web/test/*.test.mjs but dashboard.test.mjs, which
+// predates it and keeps its own copy): the command line, run the real jirga binary, start
+// `jirga serve` on port 0, launch Debian's Chromium with playwright-core and collect console
+// errors, and keep screenshots.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+/**
+ * The browser tests' command line, `--jirga PATH [--chromium PATH] [--artifacts DIR]` →
+ * {jirga (absolute), chromium (default /usr/bin/chromium), artifacts (or undefined)}. Throws the
+ * usage, naming `script`, when --jirga is missing or an option is unknown.
+ */
+export function testArgs(script) {
+  const usage = `usage: ${script} --jirga PATH [--chromium PATH] [--artifacts DIR]`;
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        jirga: { type: 'string' },
+        chromium: { type: 'string', default: '/usr/bin/chromium' },
+        artifacts: { type: 'string' },
+      },
+    }));
+  } catch (e) {
+    throw new Error(`${e.message}\n${usage}`);
+  }
+  if (!values.jirga) throw new Error(usage);
+  return { jirga: path.resolve(values.jirga), chromium: values.chromium, artifacts: values.artifacts };
+}
+
+/** Saves a full-page screenshot of `page` as DIR/NAME.png when `dir` (--artifacts) is given. */
+export async function saveScreenshot(page, dir, name) {
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
 
 /** Runs `jirga argv…` to completion; throws with its stderr unless it exits 0. Returns stdout. */
 export function runJirga(binary, argv, input) {

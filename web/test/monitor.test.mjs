@@ -16,19 +16,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 
-import { launchBrowser, runJirga, startServer } from './harness.mjs';
+import { launchBrowser, runJirga, saveScreenshot, startServer, testArgs } from './harness.mjs';
 
-const { values: args } = parseArgs({
-  options: {
-    jirga: { type: 'string' },
-    chromium: { type: 'string', default: '/usr/bin/chromium' },
-    artifacts: { type: 'string' },
-  },
-});
-if (!args.jirga) throw new Error('usage: monitor.test.mjs --jirga PATH [--chromium PATH] [--artifacts DIR]');
-const JIRGA = path.resolve(args.jirga);
+const args = testArgs('monitor.test.mjs');
+const JIRGA = args.jirga;
 const UI_TIMEOUT = 15_000;
 const SHARED_BOUNDARIES = path.resolve(path.dirname(fileURLToPath(import.meta.url)),
   '../../../shared/data/provinces/geoBoundaries-AFG-ADM1_simplified.geojson');
@@ -95,11 +87,7 @@ function expectedOnMap(iso, maxPrecision = 4) {
   return { events: rows.length, best: rows.reduce((s, r) => s + r[4], 0) };
 }
 
-async function screenshot(name) {
-  if (!args.artifacts) return;
-  fs.mkdirSync(args.artifacts, { recursive: true });
-  await page.screenshot({ path: path.join(args.artifacts, `${name}.png`), fullPage: true });
-}
+const screenshot = (name) => saveScreenshot(page, args.artifacts, name);
 
 const byTestId = (id) => page.getByTestId(id);
 const tile = (iso) => page.locator(`[data-testid="map-tile"][data-iso="${iso}"]`);
