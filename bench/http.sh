@@ -4,7 +4,9 @@
 # built. Prints a Markdown report on stdout; progress on stderr.
 #
 #   bench/http.sh [SECONDS]        default 20 s per phase; JIRGA_HTTP_N sets how many bodies to
-#                                  pre-sign (default 400000; must exceed what the run appends)
+#                                  pre-sign (default 400000; must exceed what the run appends);
+#                                  JIRGA_HTTP_PROBE=FILE logs a probe of the tile phase (below);
+#                                  JIRGA_HTTP_KEEP=DIR keeps the access log and wrk's output
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="$ROOT/build-bench"
@@ -22,6 +24,11 @@ DIR="$(mktemp -d "${TMPDIR:-/tmp}/jirga-http-XXXXXX")"
 SERVER_PID=""
 cleanup() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  # JIRGA_HTTP_KEEP=DIR keeps the server's access log (one JSON line per request, with the
+  # server-side "micros") and wrk's output for a look afterwards.
+  if [ -n "${JIRGA_HTTP_KEEP:-}" ]; then
+    mkdir -p "$JIRGA_HTTP_KEEP" && cp "$DIR/serve.err" "$DIR/wrk.txt" "$JIRGA_HTTP_KEEP/" 2>/dev/null
+  fi
   rm -rf "$DIR"
 }
 trap cleanup EXIT
@@ -72,7 +79,22 @@ SUBMIT_SECONDS=$(sed -n 's/.*\bseconds=\([^ ]*\).*/\1/p' <<<"$SUBMIT")
 SUBMIT=$(sed -E "s/\bok=[0-9]+/ok=$CREATED/; s/\brate=[0-9.]+/rate=$(awk -v c="$CREATED" \
   -v s="$SUBMIT_SECONDS" 'BEGIN{printf "%.0f", c/s}')/" <<<"$SUBMIT")
 export JIRGA_SIZE="$SIZE" JIRGA_TILES=$((SIZE / 256))
+# JIRGA_HTTP_PROBE=FILE: during the tile phase, one extra tile request every 50 ms, logged with
+# the time, its latency, status and curl's exit code, the load average and the size of the
+# store's WAL (to see what a slow read coincides with).
+PROBE_PID=""
+if [ -n "${JIRGA_HTTP_PROBE:-}" ]; then
+  (set +e
+   while :; do
+     t=$(date +%s.%N)
+     l=$(curl -s -o /dev/null -m 10 -w '%{time_total} %{http_code}' "$URL/tile/0/$((RANDOM % (SIZE / 256)))")
+     echo "$t $l exit=$? $(head -1 /proc/loadavg | cut -d' ' -f1-3) $(stat -c %s "$DIR/s.db-wal" 2>/dev/null)"
+     sleep 0.05
+   done >"$JIRGA_HTTP_PROBE") &
+  PROBE_PID=$!
+fi
 TILES=$(run_wrk tiles tiles.lua "$SECONDS_PER_PHASE")
+[ -n "$PROBE_PID" ] && kill "$PROBE_PID" 2>/dev/null
 PROOFS=$(run_wrk proofs proofs.lua "$SECONDS_PER_PHASE")
 
 kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=""
