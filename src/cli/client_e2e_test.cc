@@ -23,6 +23,7 @@ namespace jirga {
 namespace {
 
 using ::testing::HasSubstr;
+using testing::AddParty;
 using testing::BackgroundProcess;
 using testing::ProcessResult;
 using testing::RunProcess;
@@ -237,12 +238,7 @@ TEST_F(ClientE2eTest, SubmitsAndReadsBackThroughTheServerWithEveryAnswerVerified
 TEST_F(ClientE2eTest, APersonalRecordIsReadOnlyWithTheKeyOfAPartyEntitledToIt) {
   // gov lists a (synthetic) prisoner it detains; iea is another party with no right to it.
   const std::string iea_key = dir_.File("iea.key");
-  auto gen = Jirga({"key", "generate", "iea", "--out", iea_key});
-  ASSERT_EQ(gen.exit_code, 0) << gen.err;
-  ASSERT_EQ(Jirga({"party", "register", "iea", "--vkey", Lines(gen.out).back(), "--role",
-                   "belligerent", "--store", store_})
-                .exit_code,
-            0);
+  ASSERT_EQ(AddParty(store_, iea_key, "iea", "belligerent"), "");
   const std::string prisoner =
       Json{{"kind", "prisoner"},
            {"body",

@@ -12,6 +12,7 @@ namespace jirga {
 namespace {
 
 using ::testing::HasSubstr;
+using testing::AddParty;
 using testing::Jirga;
 using testing::Lines;
 using testing::ProcessResult;
@@ -32,11 +33,7 @@ class ComplianceCliTest : public ::testing::Test {
          {std::tuple<std::string, std::string, std::string>{"qatar", "mediator",
                                                             "commitment,fulfilment,session"},
           {"us", "guarantor", "troops,fulfilment"}}) {
-      auto gen = Jirga({"key", "generate", id, "--out", dir_.File(id + ".key")});
-      ASSERT_EQ(gen.exit_code, 0) << gen.err;
-      auto reg = Jirga({"party", "register", id, "--vkey", Lines(gen.out).back(), "--role", role,
-                        "--kinds", kinds, "--store", store_});
-      ASSERT_EQ(reg.exit_code, 0) << reg.err;
+      ASSERT_EQ(AddParty(store_, dir_.File(id + ".key"), id, role, kinds), "");
     }
     Submit("qatar",
            Line("fulfilment", "2020-02-29T12:00:00Z",
@@ -115,12 +112,7 @@ TEST_F(ComplianceCliTest, AMetricWithoutDataIsShownOnTheClause) {
 
 TEST_F(ComplianceCliTest, ReleasedCountsTheListsReleasesByTheirDate) {
   // irog detains and releases; three entries of gov-1000, a clause for two of them by 20 March.
-  auto gen = Jirga({"key", "generate", "irog", "--out", dir_.File("irog.key")});
-  ASSERT_EQ(gen.exit_code, 0) << gen.err;
-  ASSERT_EQ(Jirga({"party", "register", "irog", "--vkey", Lines(gen.out).back(), "--role",
-                   "belligerent", "--store", store_})
-                .exit_code,
-            0);
+  ASSERT_EQ(AddParty(store_, dir_.File("irog.key"), "irog", "belligerent"), "");
   Submit("qatar", Line("commitment", "2020-03-01T12:00:00Z",
                        {{"id", "doha.gov-2"},
                         {"text", "two government personnel released by 20 March"},

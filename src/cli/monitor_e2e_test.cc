@@ -13,6 +13,7 @@
 namespace jirga {
 namespace {
 
+using testing::AddParty;
 using testing::IncidentBody;
 using testing::Jirga;
 using testing::Lines;
@@ -24,12 +25,7 @@ class MonitorCliTest : public ::testing::Test {
     store_ = dir_.File("log.db");
     ASSERT_EQ(Jirga({"init", "--store", store_, "--origin", "test.example/log"}).exit_code, 0);
     for (const char* p : {"gov", "iea"}) {
-      std::string key = dir_.File(std::string(p) + ".key");
-      auto gen = Jirga({"key", "generate", p, "--out", key});
-      ASSERT_EQ(gen.exit_code, 0) << gen.err;
-      auto reg = Jirga({"party", "register", p, "--vkey", Lines(gen.out).back(), "--role",
-                        "belligerent", "--store", store_});
-      ASSERT_EQ(reg.exit_code, 0) << reg.err;
+      ASSERT_EQ(AddParty(store_, dir_.File(std::string(p) + ".key"), p, "belligerent"), "");
     }
   }
 

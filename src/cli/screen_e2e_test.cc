@@ -17,6 +17,7 @@ namespace jirga {
 namespace {
 
 using ::testing::HasSubstr;
+using testing::AddParty;
 using testing::Jirga;
 using testing::Lines;
 using testing::ProcessResult;
@@ -207,12 +208,7 @@ TEST_F(ScreenTest, ReimportingTheSameBytesAppendsNothingAndANewVersionIsUsed) {
 TEST_F(ScreenTest, ARedactedVersionOfAListIsSkippedAndTheEarlierOneUsed) {
   // A mediator to redact with.
   const std::string med_key = dir_.File("unama.key");
-  auto gen = Jirga({"key", "generate", "unama", "--out", med_key});
-  ASSERT_EQ(gen.exit_code, 0) << gen.err;
-  ASSERT_EQ(Jirga({"party", "register", "unama", "--vkey", Lines(gen.out).back(), "--role",
-                   "mediator", "--store", store_})
-                .exit_code,
-            0);
+  ASSERT_EQ(AddParty(store_, med_key, "unama", "mediator"), "");
   ASSERT_EQ(Import("un-test", "un-xml", {Write("un.xml", kUnXml)}).exit_code, 0);
   const uint64_t v1 = Size() - 1;
   std::string v2 = kUnXml;

@@ -22,6 +22,7 @@ namespace jirga {
 namespace {
 
 using ::testing::HasSubstr;
+using testing::AddParty;
 using testing::Jirga;
 using testing::Lines;
 using testing::TempDir;
@@ -49,12 +50,7 @@ class ExchangeCliTest : public ::testing::Test {
     store_ = dir_.File("log.db");
     ASSERT_EQ(Jirga({"init", "--store", store_, "--origin", "test.example/log"}).exit_code, 0);
     for (auto [id, role] : {std::pair{"iea", "belligerent"}, std::pair{"unama", "mediator"}}) {
-      const std::string key = dir_.File(std::string(id) + ".key");
-      auto gen = Jirga({"key", "generate", id, "--out", key});
-      ASSERT_EQ(gen.exit_code, 0) << gen.err;
-      auto reg = Jirga({"party", "register", id, "--vkey", Lines(gen.out).back(), "--role", role,
-                        "--store", store_});
-      ASSERT_EQ(reg.exit_code, 0) << reg.err;
+      ASSERT_EQ(AddParty(store_, dir_.File(std::string(id) + ".key"), id, role), "");
     }
   }
 
@@ -195,12 +191,7 @@ namespace {
 // `exchange resolve` changes the next reconcile, and bad flags are usage errors.
 TEST_F(ExchangeCliTest, ReconcileResolveAndStatusThroughTheBinary) {
   const std::string icrc_key = dir_.File("icrc.key");
-  auto gen = Jirga({"key", "generate", "icrc", "--out", icrc_key});
-  ASSERT_EQ(gen.exit_code, 0) << gen.err;
-  ASSERT_EQ(Jirga({"party", "register", "icrc", "--vkey", Lines(gen.out).back(), "--role",
-                   "verifier", "--store", store_})
-                .exit_code,
-            0);
+  ASSERT_EQ(AddParty(store_, icrc_key, "icrc", "verifier"), "");
   std::string input;
   for (auto [list, entry, name] : {std::tuple{"a-list", "A-0", "Mohammad Nabi Khan"},
                                    std::tuple{"a-list", "A-1", "Gul Agha Sherzai"},

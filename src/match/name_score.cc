@@ -178,15 +178,9 @@ double NameScore(const PreparedName& a, const PreparedName& b, const ScoringConf
     cover_b += ub.weight * Credit(pairs[k].sim);
   }
   // Equal names in another order must score exactly equal, since a last-bit difference must
-  // not decide a ranking (ties go by list order, name_index.h): the totals are summed in double
-  // like the coverages (the float total_weight differs in the last bits), and the score is
-  // rounded to 1e-9 because the coverages add the same weights in another order.
-  auto total = [](const PreparedName& p) {
-    double t = 0;
-    for (size_t i = 0; i < p.tokens; ++i) t += p.units[i].weight;
-    return t;
-  };
-  return std::round((cover_a / total(a) + cover_b / total(b)) / 2 * 1e9) / 1e9;
+  // not decide a ranking (ties go by list order, name_index.h): the coverages add the same
+  // weights as total_weight but in pair order, so the score is rounded to 1e-9.
+  return std::round((cover_a / a.total_weight + cover_b / b.total_weight) / 2 * 1e9) / 1e9;
 }
 
 double MaxFieldBonus() {

@@ -51,7 +51,7 @@ struct PreparedName {
   static constexpr size_t kMaxTokens = 12;
   std::vector<NameUnit> units;
   uint8_t tokens = 0;
-  float total_weight = 0;
+  double total_weight = 0;  // the units' float weights summed in double, in token order
   bool arabic_script = false;
   bool empty() const { return tokens == 0; }
 };
@@ -84,7 +84,8 @@ PreparedName PrepareName(const NormalizedName& name, const ScoringConfig& config
     if (t.title) w = config.title_weight * (plain > 0 ? std::min(w, plain_sum / plain) : w);
     p.units.push_back({t.text, t.skeleton, static_cast<float>(w), static_cast<uint8_t>(i), 1,
                        t.title});
-    p.total_weight += static_cast<float>(w);
+    // What NameScore's coverages add up to when every token pairs fully.
+    p.total_weight += static_cast<double>(p.units.back().weight);
   }
   for (size_t i = 0; i + 1 < n; ++i) {
     const NameUnit& a = p.units[i];

@@ -170,6 +170,21 @@ ProcessResult Jirga(std::vector<std::string> args, const std::string& input,
   return RunProcess(args, input, extra_env);
 }
 
+std::string AddParty(const std::string& store, const std::string& key_path,
+                     const std::string& id, const std::string& role, const std::string& kinds) {
+  ProcessResult gen = Jirga({"key", "generate", id, "--out", key_path});
+  if (gen.exit_code != 0 || gen.out.empty()) return "jirga key generate " + id + ": " + gen.err;
+  std::vector<std::string> args = {"party", "register", id,    "--vkey", Lines(gen.out).back(),
+                                   "--role", role,      "--store", store};
+  if (!kinds.empty()) {
+    args.push_back("--kinds");
+    args.push_back(kinds);
+  }
+  ProcessResult reg = Jirga(args);
+  if (reg.exit_code != 0) return "jirga party register " + id + ": " + reg.err;
+  return "";
+}
+
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> out;
   std::istringstream in(text);

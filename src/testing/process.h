@@ -47,6 +47,12 @@ std::string JirgaBinary();
 // Runs the jirga binary with `args` (without the program name) to completion.
 ProcessResult Jirga(std::vector<std::string> args, const std::string& input = "",
                     const std::vector<std::string>& extra_env = {});
+// Makes a key for party `id` (`jirga key generate`, written to `key_path`) and registers it in
+// `store` with `role`, and with `kinds` (comma-separated) when not empty. "" on success, else
+// which command failed and its stderr.
+std::string AddParty(const std::string& store, const std::string& key_path,
+                     const std::string& id, const std::string& role,
+                     const std::string& kinds = "");
 // The lines of a program's output, without their newlines.
 std::vector<std::string> Lines(const std::string& text);
 // ../shared/data, or "" when absent.

@@ -3,8 +3,9 @@
 // lib/signin.js), then "signed in as <party>" and "Sign out". Renders itself into a container.
 
 import { html, nothing, render } from '/vendor/lit-html/lit-html.js';
-import { utf8Decode } from './lib/bytes.js';
-import { currentSession, onSessionChange, sessionEndReason, signIn, signOut } from './lib/signin.js';
+import {
+  currentSession, onSessionChange, readKeyFile, sessionEndReason, signIn, signOut,
+} from './lib/signin.js';
 
 export function mountSignIn(container) {
   const state = { open: false, busy: false, error: null };
@@ -42,8 +43,7 @@ export function mountSignIn(container) {
     if (!file) return;
     let text;
     try {
-      if (file.size > 4096) throw new Error(`${file.name} is ${file.size} bytes: not a jirga key file`);
-      text = utf8Decode(new Uint8Array(await file.arrayBuffer()), file.name);
+      text = await readKeyFile(file);
     } catch (err) {
       state.error = err.message;
       draw();

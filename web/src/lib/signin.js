@@ -4,8 +4,9 @@
 // the public vkey and the signature leave the page. The bearer token is kept in memory and in
 // sessionStorage (never localStorage); the private key is never stored anywhere.
 
-import { base64Decode, base64Encode, concat, equal, hex, utf8 } from './bytes.js';
+import { base64Decode, base64Encode, concat, equal, hex, utf8, utf8Decode } from './bytes.js';
 import { validateKeyName } from './formats.js';
+import { postJson } from './post.js';
 import { computeKeyId } from './verify.js';
 
 const PRIVATE_KEY_PREFIX = 'PRIVATE+KEY+';
@@ -58,6 +59,15 @@ export function parsePrivateKeyText(text) {
 }
 
 /**
+ * The text of a key file the reader chose (an <input type=file> File): strict UTF-8, at most
+ * 4 KiB (a jirga key file is under 100 bytes). Throws naming the file otherwise.
+ */
+export async function readKeyFile(file) {
+  if (file.size > 4096) throw new Error(`${file.name} is ${file.size} bytes: not a jirga key file`);
+  return utf8Decode(new Uint8Array(await file.arrayBuffer()), file.name);
+}
+
+/**
  * Imports a parsed key: {name, vkey, privateKey (non-extractable CryptoKey)}. Throws if the key
  * ID does not match the name and public key (the seed or name was altered).
  */
@@ -85,29 +95,6 @@ export function authMessage(origin, challenge) {
 export async function signChallenge(privateKey, origin, challenge) {
   const sig = await crypto.subtle.sign('Ed25519', privateKey, authMessage(origin, challenge));
   return base64Encode(new Uint8Array(sig));
-}
-
-async function postJson(fetchImpl, path, body) {
-  let response;
-  try {
-    response = await fetchImpl(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: body === undefined ? '' : JSON.stringify(body),
-    });
-  } catch (e) {
-    throw new Error(`cannot reach the server (${e.message})`);
-  }
-  let json = null;
-  try {
-    json = await response.json();
-  } catch {
-    // Not JSON; reported below by status.
-  }
-  if (!response.ok) {
-    throw new Error(`${path}: ${json?.error?.message ?? `HTTP ${response.status}`}`);
-  }
-  return json;
 }
 
 /**

@@ -6,6 +6,7 @@
 // computed here, so a server that appended something else is caught at once.
 
 import { base64Decode, base64Encode, concat, equal, hex, utf8 } from './bytes.js';
+import { postJson } from './post.js';
 import { sha256 } from './verify.js';
 
 const RECORD_PREFIX = utf8('jirga/v1/record\u0000');
@@ -58,27 +59,11 @@ export function submissionBody(signed) {
 
 /**
  * POSTs a signed record → {index, leafHash, duplicate}. Throws with the server's message when it
- * refuses, and when the leaf it says it appended is not this record's leaf. `headers` go with the
- * request (none are needed: the signature is the authorisation).
+ * refuses, and when the leaf it says it appended is not this record's leaf. No token is sent: the
+ * signature is the authorisation.
  */
 export async function submitRecord(signed, fetchImpl = fetch) {
-  let response;
-  try {
-    response = await fetchImpl('/v1/records', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(submissionBody(signed)),
-    });
-  } catch (e) {
-    throw new Error(`cannot reach the server (${e.message})`);
-  }
-  let json = null;
-  try {
-    json = await response.json();
-  } catch {
-    // Not JSON; reported below by status.
-  }
-  if (!response.ok) throw new Error(`/v1/records: ${json?.error?.message ?? `HTTP ${response.status}`}`);
+  const json = await postJson(fetchImpl, '/v1/records', submissionBody(signed));
   const leaf = base64Decode(String(json?.leaf ?? ''), 'the answer\'s leaf');
   if (!equal(leaf, signed.leaf)) {
     throw new Error(`the server answered record ${json?.index} with another leaf than the one signed here`);

@@ -10,8 +10,9 @@
 
 import { html, nothing, svg } from '/vendor/lit-html/lit-html.js';
 import { api } from '../lib/api.js';
-import { utf8Decode } from '../lib/bytes.js';
-import { currentSession, importPrivateKey, onSessionChange, parsePrivateKeyText } from '../lib/signin.js';
+import {
+  currentSession, importPrivateKey, onSessionChange, parsePrivateKeyText, readKeyFile,
+} from '../lib/signin.js';
 import { recordBytes, recordTime, resolutionBody, signRecord, submitRecord } from '../lib/submit.js';
 
 const FIGURES = [
@@ -268,9 +269,7 @@ export function createPage(ctx) {
     e.target.value = '';
     if (!file) return;
     try {
-      if (file.size > 4096) throw new Error(`${file.name} is ${file.size} bytes: not a jirga key file`);
-      const text = utf8Decode(new Uint8Array(await file.arrayBuffer()), file.name);
-      decide(text, e.target.form.elements.notes.value);
+      decide(await readKeyFile(file), e.target.form.elements.notes.value);
     } catch (err) {
       decision.error = err.message;
       rerender();
